@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Configuration;
+
+namespace BlogModular.BuildingBlocks.Messaging;
+
+/// <summary>Where the Kafka cluster is. Empty <see cref="BootstrapServers"/> means "start the embedded broker" (Development only).</summary>
+public sealed class KafkaSettings
+{
+    public const string Section = "Kafka";
+
+    public string? BootstrapServers { get; set; }
+
+    /// <summary>True when no cluster was configured and the embedded development broker stands in.</summary>
+    public bool Embedded { get; private set; }
+
+    /// <summary>Partitions for each topic the application creates (embedded broker and auto-provisioning).</summary>
+    public int Partitions { get; set; } = 3;
+
+    /// <summary>Each module consumes in its own group, so a message is handled once per module however many processes run it.</summary>
+    public static string ConsumerGroupFor(string module) => $"blogmodular.{module.ToLowerInvariant()}";
+
+    public static KafkaSettings From(IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(Section).Get<KafkaSettings>() ?? new KafkaSettings();
+        // The conventional variable of Kafka tooling works too, so compose files can stay plain.
+        if (string.IsNullOrWhiteSpace(settings.BootstrapServers))
+        {
+            settings.BootstrapServers = configuration["KAFKA_BOOTSTRAP_SERVERS"];
+        }
+
+        settings.Embedded = string.IsNullOrWhiteSpace(settings.BootstrapServers);
+
+        return settings;
+    }
+}

@@ -1,0 +1,121 @@
+using BlogModular.BuildingBlocks.Kafka;
+using BlogModular.BuildingBlocks.Persistence;
+using Confluent.Kafka;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Wolverine;
+using Wolverine.EntityFrameworkCore;
+using Wolverine.ErrorHandling;
+using Wolverine.Kafka;
+using Wolverine.Postgresql;
+using JasperFx.Core;
+
+namespace BlogModular.BuildingBlocks.Messaging;
+
+public static class MessagingSetup
+{
+    /// <summary>Wolverine's envelope tables (outbox, inbox, dead letters) live in this schema, apart from every module.</summary>
+    public const string EnvelopeSchema = "wolverine";
+
+    /// <summary>
+    /// Wolverine with PostgreSQL envelope storage, EF Core transactions and Kafka. Every sender is a durable
+    /// outbox and every listener a durable inbox: a module's entity and the messages it emits commit together.
+    /// Modules add their own routes with <see cref="KafkaRoutes"/> through <c>Services.ConfigureWolverine</c>.
+    /// </summary>
+    public static WebApplicationBuilder AddMessaging(this WebApplicationBuilder builder, params string[] topics)
+    {
+        var connectionString = builder.Configuration.GetBlogModularConnectionString();
+        var kafka = KafkaSettings.From(builder.Configuration);
+        if (kafka.Embedded)
+        {
+            if (!builder.Environment.IsDevelopment())
+            {
+                throw new InvalidOperationException(
+                    "Kafka is not configured. Set Kafka:BootstrapServers (or KAFKA_BOOTSTRAP_SERVERS); " +
+                    "the embedded in-memory broker is only started in the Development environment.");
+            }
+
+            var broker = EmbeddedKafkaBroker.Start();
+            foreach (var topic in topics)
+            {
+                broker.CreateTopic(topic, kafka.Partitions);
+            }
+
+            kafka.BootstrapServers = broker.BootstrapServers;
+            builder.Services.AddSingleton(broker);
+            builder.Services.AddHostedService<EmbeddedKafkaAnnouncer>();
+        }
+
+        builder.Services.AddSingleton(kafka);
+        // Registered before Wolverine so that, in Development, tables exist before any listener starts.
+        builder.Services.AddMigrationsAtStartupInDevelopment();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.UseWolverine(opts =>
+        {
+            opts.PersistMessagesWithPostgresql(connectionString, EnvelopeSchema);
+            opts.UseEntityFrameworkCoreTransactions();
+            opts.Policies.AutoApplyTransactions();
+            opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
+            opts.Policies.UseDurableInboxOnAllListeners();
+            opts.Policies.PropagateGroupIdToPartitionKey();
+            opts.UseSystemTextJsonForSerialization();
+
+            var transport = opts.UseKafka(kafka.BootstrapServers!)
+                .ConfigureClient(client =>
+                {
+                    // Come back quickly after a broker restart (librdkafka's default backs off up to 10 s).
+                    client.ReconnectBackoffMaxMs = 1000;
+                })
+                .ConfigureConsumers(consumer =>
+                {
+                    // A new consumer group starts from the beginning: nothing published before it joined is skipped.
+                    consumer.AutoOffsetReset = AutoOffsetReset.Earliest;
+                    consumer.EnableAutoCommit = true;
+                    // An empty fetch is otherwise held up to 500 ms, which every hop would pay.
+                    consumer.FetchWaitMaxMs = 10;
+                    consumer.SessionTimeoutMs = 6000;
+                })
+                .ConfigureProducers(producer =>
+                {
+                    producer.Acks = Acks.All;
+                    producer.EnableIdempotence = true;
+                });
+            if (!kafka.Embedded)
+            {
+                // A real cluster supports CreateTopics; the embedded broker gets its topics created above instead.
+                transport.AutoProvision();
+            }
+
+            // Transient database and broker errors are retried with backoff, then the message is dead-lettered.
+            opts.OnException<NpgsqlException>().Or<DbUpdateException>().Or<KafkaException>()
+                .RetryWithCooldown(50.Milliseconds(), 250.Milliseconds(), 1.Seconds())
+                .Then.MoveToErrorQueue();
+
+            // Handlers and HTTP endpoints are compiled at first use; see docs/adr for the static codegen trade-off.
+            opts.UseRuntimeCompilation();
+        });
+
+        return builder;
+    }
+
+    private sealed class EmbeddedKafkaAnnouncer(EmbeddedKafkaBroker broker, ILogger<EmbeddedKafkaAnnouncer> logger, IHostEnvironment environment) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            var file = Path.Combine(environment.ContentRootPath, ".data", "kafka-bootstrap");
+            logger.LogWarning(
+                "Kafka: using the EMBEDDED in-memory broker at {Bootstrap} (librdkafka mock cluster). Development only: " +
+                "messages are lost when the process stops. Set Kafka:BootstrapServers for a real cluster.",
+                broker.BootstrapServers);
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            await File.WriteAllTextAsync(file, broker.BootstrapServers, cancellationToken);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

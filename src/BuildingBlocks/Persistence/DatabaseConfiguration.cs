@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Configuration;
+
+namespace BlogModular.BuildingBlocks.Persistence;
+
+public static class DatabaseConfiguration
+{
+    public const string ConnectionStringName = "BlogModular";
+
+    /// <summary>The one PostgreSQL database every module shares (each in its own schema). Never defaulted: a missing value is a startup error.</summary>
+    public static string GetBlogModularConnectionString(this IConfiguration configuration) =>
+        configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"PostgreSQL is not configured. Set ConnectionStrings:{ConnectionStringName} " +
+                $"(environment variable ConnectionStrings__{ConnectionStringName}); ./run.sh does this for a local cluster.");
+}

@@ -1,0 +1,46 @@
+using System.Buffers.Binary;
+
+namespace BlogModular.BuildingBlocks.Web;
+
+/// <summary>
+/// Position after the last row of a page ordered by (timestamp, id). Opaque to clients (base64url), so the
+/// ordering can change without breaking them; a cursor that does not decode is the client's error (400).
+/// </summary>
+public readonly record struct KeysetCursor(DateTimeOffset At, Guid Id)
+{
+    private const int Size = sizeof(long) + 16;
+
+    public string Encode()
+    {
+        Span<byte> bytes = stackalloc byte[Size];
+        BinaryPrimitives.WriteInt64BigEndian(bytes, At.UtcTicks);
+        Id.TryWriteBytes(bytes[sizeof(long)..], bigEndian: true, out _);
+        return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    public static bool TryDecode(string? text, out KeysetCursor cursor)
+    {
+        cursor = default;
+        if (string.IsNullOrEmpty(text) || text.Length > 64)
+        {
+            return false;
+        }
+
+        var base64 = text.Replace('-', '+').Replace('_', '/');
+        base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
+        Span<byte> bytes = stackalloc byte[48];
+        if (!Convert.TryFromBase64String(base64, bytes, out var written) || written != Size)
+        {
+            return false;
+        }
+
+        var ticks = BinaryPrimitives.ReadInt64BigEndian(bytes);
+        if (ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks)
+        {
+            return false;
+        }
+
+        cursor = new KeysetCursor(new DateTimeOffset(ticks, TimeSpan.Zero), new Guid(bytes[sizeof(long)..Size], bigEndian: true));
+        return true;
+    }
+}

@@ -1,0 +1,34 @@
+using BlogModular.Approvals.Contracts;
+using BlogModular.Approvals.Persistence;
+using BlogModular.Blogging.Contracts;
+using BlogModular.BuildingBlocks.Messaging;
+using BlogModular.BuildingBlocks.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
+using Wolverine.EntityFrameworkCore;
+
+namespace BlogModular.Approvals;
+
+/// <summary>Approvals owns the editorial review of submitted posts.</summary>
+public static class ApprovalsModule
+{
+    public const string Name = "Approvals";
+
+    public static WebApplicationBuilder AddApprovalsModule(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetBlogModularConnectionString();
+        builder.Services.AddDbContextWithWolverineIntegration<ApprovalsDbContext>(
+            options => options.UseApprovalsNpgsql(connectionString), MessagingSetup.EnvelopeSchema);
+        builder.Services.AddModuleDatabase<ApprovalsDbContext>(Name);
+
+        var kafka = KafkaSettings.From(builder.Configuration);
+        builder.Services.ConfigureWolverine(opts =>
+        {
+            opts.Discovery.IncludeAssembly(typeof(ApprovalsModule).Assembly);
+            opts.PublishToKafka<ReviewDecided>(kafka, ApprovalsTopics.BlogApproval, message => message.PostId);
+            opts.ListenToKafka(kafka, BloggingTopics.BlogCreation, Name);
+        });
+        return builder;
+    }
+}

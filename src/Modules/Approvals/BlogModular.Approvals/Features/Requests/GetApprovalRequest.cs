@@ -1,0 +1,17 @@
+using BlogModular.Approvals.Persistence;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Wolverine.Http;
+
+namespace BlogModular.Approvals.Features.Requests;
+
+public static class GetApprovalRequestEndpoint
+{
+    [WolverineGet(ApprovalRoutes.Approval)]
+    public static async Task<Results<Ok<ApprovalResponse>, NotFound>> Get(Guid id, ApprovalsDbContext db, CancellationToken cancellationToken)
+    {
+        var request = await db.Requests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        return request is null ? TypedResults.NotFound() : TypedResults.Ok(ApprovalResponse.From(request));
+    }
+}

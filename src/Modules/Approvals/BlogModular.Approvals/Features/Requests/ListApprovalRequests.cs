@@ -1,0 +1,58 @@
+using BlogModular.Approvals.Domain;
+using BlogModular.Approvals.Persistence;
+using BlogModular.BuildingBlocks.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Wolverine.Http;
+
+namespace BlogModular.Approvals.Features.Requests;
+
+/// <summary>The review board's columns: requests by progress (and optionally post), oldest first.</summary>
+public static class ListApprovalRequestsEndpoint
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 100;
+
+    public static ProblemDetails Validate(ReviewProgress? progress, int? limit, string? after)
+    {
+        var validation = new Validation().Limit(limit, MaxLimit).Cursor(after, out _);
+        if (progress is { } value && !Enum.IsDefined(value))
+        {
+            validation.Add("progress", "'progress' must be one of ToDo, InProgress, Done.");
+        }
+
+        return validation.ToProblemDetails();
+    }
+
+    [WolverineGet(ApprovalRoutes.Approvals)]
+    public static async Task<Page<ApprovalResponse>> Get(
+        ReviewProgress? progress, Guid? postId, int? limit, string? after, ApprovalsDbContext db, CancellationToken cancellationToken)
+    {
+        var take = limit ?? DefaultLimit;
+        var query = db.Requests.AsNoTracking();
+        if (progress is { } p)
+        {
+            query = query.Where(r => r.Progress == p);
+        }
+
+        if (postId is { } id)
+        {
+            query = query.Where(r => r.PostId == id);
+        }
+
+        if (KeysetCursor.TryDecode(after, out var cursor))
+        {
+            query = query.Where(r => EF.Functions.GreaterThan(
+                ValueTuple.Create(r.RequestedAt, r.Id),
+                ValueTuple.Create(cursor.At, cursor.Id)));
+        }
+
+        var requests = await query
+            .OrderBy(r => r.RequestedAt).ThenBy(r => r.Id)
+            .Take(take + 1)
+            .ToListAsync(cancellationToken);
+
+        var next = requests.Count > take ? new KeysetCursor(requests[take - 1].RequestedAt, requests[take - 1].Id).Encode() : null;
+        return new Page<ApprovalResponse>(requests.Take(take).Select(ApprovalResponse.From).ToList(), next);
+    }
+}

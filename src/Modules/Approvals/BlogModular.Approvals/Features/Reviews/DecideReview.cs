@@ -1,0 +1,67 @@
+using BlogModular.Approvals.Contracts;
+using BlogModular.Approvals.Features.Requests;
+using BlogModular.Approvals.Persistence;
+using BlogModular.BuildingBlocks.Web;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Wolverine;
+using Wolverine.Http;
+
+namespace BlogModular.Approvals.Features.Reviews;
+
+/// <summary>Fields are nullable because JSON may omit them; <see cref="DecideReviewEndpoint.Validate"/> rejects that.</summary>
+public sealed record DecideReview(ReviewOutcome? Status, string? Reason);
+
+/// <summary>A reviewer decides: In Progress → Done, and the decision goes back to Blogging over Kafka.</summary>
+public static class DecideReviewEndpoint
+{
+    public const int ReasonMax = 2_000;
+
+    public static ProblemDetails Validate(DecideReview? command)
+    {
+        if (command is null)
+        {
+            return Validation.BodyRequired();
+        }
+
+        var validation = new Validation();
+        if (command.Status is not { } status || !Enum.IsDefined(status))
+        {
+            validation.Add("status", "'status' must be Approved or Rejected.");
+        }
+        else if (status == ReviewOutcome.Rejected)
+        {
+            // Authors are owed an explanation.
+            validation.Text("reason", command.Reason, ReasonMax);
+        }
+        else if (command.Reason?.Trim().Length > ReasonMax)
+        {
+            validation.Add("reason", $"'reason' must be at most {ReasonMax} characters.");
+        }
+
+        return validation.ToProblemDetails();
+    }
+
+    /// <summary>The state change and the outgoing <see cref="ReviewDecided"/> commit in one transaction.</summary>
+    [WolverinePost(ApprovalRoutes.Decision)]
+    public static async Task<(Results<Ok<ApprovalResponse>, NotFound, ProblemHttpResult>, OutgoingMessages)> Post(
+        Guid id, DecideReview command, ApprovalsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var messages = new OutgoingMessages();
+        var request = await db.Requests.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (request is null)
+        {
+            return (TypedResults.NotFound(), messages);
+        }
+
+        if (!request.CanDecide)
+        {
+            return (ReviewConflict.Problem(request, "decide"), messages);
+        }
+
+        messages.Add(request.Decide(command.Status!.Value, command.Reason, clock.GetUtcNow()));
+        return (TypedResults.Ok(ApprovalResponse.From(request)), messages);
+    }
+}

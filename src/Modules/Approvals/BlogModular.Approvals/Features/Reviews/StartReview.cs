@@ -1,0 +1,31 @@
+using BlogModular.Approvals.Features.Requests;
+using BlogModular.Approvals.Persistence;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Wolverine.Http;
+
+namespace BlogModular.Approvals.Features.Reviews;
+
+/// <summary>A reviewer picks up a request: To Do → In Progress.</summary>
+public static class StartReviewEndpoint
+{
+    [WolverinePost(ApprovalRoutes.Start)]
+    public static async Task<Results<Ok<ApprovalResponse>, NotFound, ProblemHttpResult>> Post(
+        Guid id, ApprovalsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var request = await db.Requests.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (request is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!request.CanStart)
+        {
+            return ReviewConflict.Problem(request, "start");
+        }
+
+        request.Start(clock.GetUtcNow());
+        return TypedResults.Ok(ApprovalResponse.From(request));
+    }
+}

@@ -1,0 +1,37 @@
+using BlogModular.Approvals.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BlogModular.Approvals.Persistence;
+
+public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> options) : DbContext(options)
+{
+    public const string Schema = "approvals";
+
+    public DbSet<ApprovalRequest> Requests => Set<ApprovalRequest>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+        Configure(modelBuilder.Entity<ApprovalRequest>());
+    }
+
+    private static void Configure(EntityTypeBuilder<ApprovalRequest> request)
+    {
+        request.ToTable("approval_requests");
+        request.HasKey(r => r.Id);
+        request.Property(r => r.Id).ValueGeneratedNever();
+        // Idempotency backstop: a redelivered submission can never create a second request.
+        request.HasIndex(r => r.PostId).IsUnique();
+        request.Property(r => r.Title).HasMaxLength(200);
+        request.Property(r => r.Author).HasMaxLength(100);
+        request.Property(r => r.Content).HasMaxLength(100_000);
+        request.Property(r => r.Progress).HasConversion<string>().HasMaxLength(16);
+        request.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(16);
+        request.Property(r => r.Reason).HasMaxLength(2_000);
+        request.Property(r => r.Version).IsRowVersion();
+        // The review board: one column per progress, oldest first.
+        request.HasIndex(r => new { r.Progress, r.RequestedAt, r.Id });
+        request.HasIndex(r => new { r.RequestedAt, r.Id });
+    }
+}

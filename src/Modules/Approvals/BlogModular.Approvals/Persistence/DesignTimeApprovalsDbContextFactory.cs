@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace BlogModular.Approvals.Persistence;
+
+/// <summary>Lets <c>dotnet ef migrations add</c> build the model without starting the host (no database needed).</summary>
+internal sealed class DesignTimeApprovalsDbContextFactory : IDesignTimeDbContextFactory<ApprovalsDbContext>
+{
+    public ApprovalsDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<ApprovalsDbContext>();
+        options.UseApprovalsNpgsql("Host=localhost");
+        return new ApprovalsDbContext(options.Options);
+    }
+}

@@ -1,0 +1,11 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace BlogModular.Approvals.Persistence;
+
+internal static class NpgsqlOptions
+{
+    /// <summary>The module's migrations history lives in its own schema, like its tables.</summary>
+    public static DbContextOptionsBuilder UseApprovalsNpgsql(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", ApprovalsDbContext.Schema))
+            .UseSnakeCaseNamingConvention();
+}

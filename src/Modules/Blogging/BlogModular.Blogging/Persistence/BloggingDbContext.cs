@@ -1,0 +1,35 @@
+using BlogModular.Blogging.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BlogModular.Blogging.Persistence;
+
+public sealed class BloggingDbContext(DbContextOptions<BloggingDbContext> options) : DbContext(options)
+{
+    public const string Schema = "blogging";
+
+    public DbSet<Post> Posts => Set<Post>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+        Configure(modelBuilder.Entity<Post>());
+    }
+
+    private static void Configure(EntityTypeBuilder<Post> post)
+    {
+        post.ToTable("posts");
+        post.HasKey(p => p.Id);
+        post.Property(p => p.Id).ValueGeneratedNever();
+        post.Property(p => p.Title).HasMaxLength(200);
+        post.Property(p => p.Author).HasMaxLength(100);
+        post.Property(p => p.Content).HasMaxLength(100_000);
+        post.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
+        post.Property(p => p.RejectionReason).HasMaxLength(2_000);
+        // The home feed: published posts, newest first, keyset-paged on (published_at, id).
+        post.HasIndex(p => new { p.PublishedAt, p.Id })
+            .IsDescending(true, true)
+            .HasFilter("status = 'Published'")
+            .HasDatabaseName("ix_posts_feed");
+    }
+}
