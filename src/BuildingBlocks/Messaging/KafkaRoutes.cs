@@ -15,7 +15,7 @@ public static class KafkaRoutes
         opts.MessagePartitioning.ByMessage<T>(message => partitionKey(message).ToString());
         var route = opts.PublishMessage<T>().ToKafkaTopic(topic)
             .Specification(spec => spec.NumPartitions = settings.Partitions);
-        if (settings.Embedded)
+        if (settings.TopicsExternallyOwned)
         {
             route.ExternallyOwned();
         }
@@ -28,7 +28,7 @@ public static class KafkaRoutes
         var listener = opts.ListenToKafkaTopic(topic)
             .Specification(spec => spec.NumPartitions = settings.Partitions)
             .ExtendConsumerConfiguration(consumer => consumer.GroupId = groupId);
-        if (settings.Embedded)
+        if (settings.TopicsExternallyOwned)
         {
             // The embedded broker has no CreateTopics; its topics are created directly (see MessagingSetup).
             listener.ExternallyOwned();

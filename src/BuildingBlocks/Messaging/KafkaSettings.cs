@@ -12,6 +12,15 @@ public sealed class KafkaSettings
     /// <summary>True when no cluster was configured and the embedded development broker stands in.</summary>
     public bool Embedded { get; private set; }
 
+    /// <summary>
+    /// Create missing topics through Kafka's admin API at startup. Turn off where the client may not create
+    /// topics, or for a broker without CreateTopics (a stand-alone embedded broker creates its own).
+    /// </summary>
+    public bool AutoProvision { get; set; } = true;
+
+    /// <summary>Wolverine must neither create nor delete topics: the embedded broker or an operator owns them.</summary>
+    public bool TopicsExternallyOwned => Embedded || !AutoProvision;
+
     /// <summary>Partitions for each topic the application creates (embedded broker and auto-provisioning).</summary>
     public int Partitions { get; set; } = 3;
 

@@ -85,7 +85,7 @@ public static class MessagingSetup
                     producer.Acks = Acks.All;
                     producer.EnableIdempotence = true;
                 });
-            if (!kafka.Embedded)
+            if (!kafka.TopicsExternallyOwned)
             {
                 // A real cluster supports CreateTopics; the embedded broker gets its topics created above instead.
                 transport.AutoProvision();

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Builds the solution once and runs every test project (CI runs this via .ci/run).
+# Test projects start their own throwaway PostgreSQL through scripts/postgres.sh;
+# this script only makes sure the server binaries are installed.
+# The last line of output is always exactly "N passed, M failed" (read by CI).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+readonly results_dir="${PWD}/TestResults"
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# Lingering MSBuild worker nodes would keep our stdout open after we exit.
+export MSBUILDDISABLENODEREUSE=1
+
+passed=0
+failed=0
+
+# Prints the closing summary line and exits; nothing may be printed after it.
+finish() {
+  printf '%s passed, %s failed\n' "${passed}" "${failed}"
+  exit "$1"
+}
+
+err() { printf 'test.sh: %s\n' "$*" >&2; }
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  err "error: 'dotnet' not found on PATH; install the .NET 10 SDK (see global.json)."
+  finish 1
+fi
+
+# .NET 10's `dotnet new sln` writes .slnx; accept either so the script survives a switch.
+solution=BlogModular.sln
+if [[ ! -f ${solution} && -f BlogModular.slnx ]]; then
+  solution=BlogModular.slnx
+fi
+if [[ ! -f ${solution} ]]; then
+  err "error: ${solution} not found in ${PWD}"
+  finish 1
+fi
+
+if ! scripts/postgres.sh ensure-installed; then
+  err "error: PostgreSQL is not installed and could not be installed"
+  finish 1
+fi
+
+if ! dotnet build "${solution}" -c Release -nodeReuse:false; then
+  err "error: build failed"
+  finish 1
+fi
+
+# Old .trx files would be counted again.
+rm -rf -- "${results_dir}"
+
+test_rc=0
+dotnet test "${solution}" -c Release --no-build \
+  --logger "trx;LogFilePrefix=r" --results-directory "${results_dir}" || test_rc=$?
+
+# Sum <Counters passed=".." failed=".."/> over every .trx (one per test project).
+# Newlines are folded first so an element split over lines still matches.
+trx_count=0
+while IFS= read -r -d '' trx; do
+  trx_count=$((trx_count + 1))
+  read -r p f < <(tr '\n' ' ' <"${trx}" | grep -o '<Counters [^>]*>' | awk '
+    {
+      if (match($0, / passed="[0-9]+"/)) p += substr($0, RSTART + 9, RLENGTH - 10)
+      if (match($0, / failed="[0-9]+"/)) f += substr($0, RSTART + 9, RLENGTH - 10)
+    }
+    END { printf "%d %d\n", p, f }')
+  passed=$((passed + p))
+  failed=$((failed + f))
+done < <(find "${results_dir}" -type f -name '*.trx' -print0 2>/dev/null)
+
+rc=0
+if ((test_rc != 0)); then
+  err "error: dotnet test exited with ${test_rc}"
+  rc=1
+fi
+if ((failed > 0)); then
+  err "error: ${failed} test(s) failed"
+  rc=1
+fi
+if ((passed + failed == 0)); then
+  err "error: no tests ran (${trx_count} .trx file(s) in ${results_dir})"
+  rc=1
+fi
+finish "${rc}"

@@ -1,0 +1,84 @@
+using Alba;
+using BlogModular.BuildingBlocks.Kafka;
+using BlogModular.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Npgsql;
+
+namespace BlogModular.EndToEnd.Tests;
+
+/// <summary>
+/// The whole host, in process, against a throwaway PostgreSQL cluster and the embedded Kafka-protocol broker
+/// (or the ones named by BLOGMODULAR_TEST_POSTGRES / BLOGMODULAR_TEST_KAFKA). Nothing is mocked.
+/// </summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    private PostgresServer? _postgres;
+
+    public IAlbaHost Host { get; private set; } = null!;
+
+    /// <summary>Null when the tests run against an external Kafka (fault injection needs the embedded one).</summary>
+    public EmbeddedKafkaBroker? Broker { get; private set; }
+
+    public string ConnectionString => _postgres!.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        _postgres = await PostgresServer.StartAsync();
+        var bootstrap = Environment.GetEnvironmentVariable("BLOGMODULAR_TEST_KAFKA");
+        if (string.IsNullOrWhiteSpace(bootstrap))
+        {
+            Broker = EmbeddedKafkaBroker.Start();
+            Broker.CreateTopic(Blogging.Contracts.BloggingTopics.BlogCreation, 3);
+            Broker.CreateTopic(Approvals.Contracts.ApprovalsTopics.BlogApproval, 3);
+            bootstrap = Broker.BootstrapServers;
+        }
+
+        // Program reads these while building the host, so they are passed as settings, before it starts.
+        Host = await AlbaHost.For<Program>(web => web
+            .UseEnvironment("Development")
+            .UseSetting("ConnectionStrings:BlogModular", ConnectionString)
+            .UseSetting("Kafka:BootstrapServers", bootstrap)
+            .UseSetting("Kafka:AutoProvision", Broker is null ? "true" : "false"));
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.AddWithValue(parameter);
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Host is not null)
+        {
+            await Host.DisposeAsync();
+        }
+
+        Broker?.Dispose();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class HostGroup : ICollectionFixture<AppFixture>
+{
+    public const string Name = "app";
+}

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Text;
+using BlogModular.Approvals.Features.Requests;
+using BlogModular.Blogging.Features.Posts;
+
+namespace BlogModular.EndToEnd.Tests;
+
+[Collection(HostGroup.Name)]
+public sealed class BadInputTests(AppFixture app)
+{
+    private readonly Api _api = new(app.Host.Server.CreateClient());
+
+    public static TheoryData<string, string, string?, int> Cases()
+    {
+        var longTitle = new string('t', 201);
+        var longAuthor = new string('a', 101);
+        var longContent = new string('c', 100_001);
+        var hugeBody = $$"""{"title":"t","content":"{{new string('c', 300 * 1024)}}","author":"a"}""";
+        var approval = ApprovalRoutes.For(Guid.NewGuid());
+        return new()
+        {
+            { "POST", PostRoutes.Posts, """{"title":"","content":"c","author":"a"}""", 400 },
+            { "POST", PostRoutes.Posts, """{"title":"   ","content":"c","author":"a"}""", 400 },
+            { "POST", PostRoutes.Posts, $$"""{"title":"{{longTitle}}","content":"c","author":"a"}""", 400 },
+            { "POST", PostRoutes.Posts, """{"title":"t","content":"","author":"a"}""", 400 },
+            { "POST", PostRoutes.Posts, $$"""{"title":"t","content":"{{longContent}}","author":"a"}""", 400 },
+            { "POST", PostRoutes.Posts, """{"title":"t","content":"c","author":"  "}""", 400 },
+            { "POST", PostRoutes.Posts, $$"""{"title":"t","content":"c","author":"{{longAuthor}}"}""", 400 },
+            { "POST", PostRoutes.Posts, """{"content":"c"}""", 400 },
+            { "POST", PostRoutes.Posts, """{"title":"t","content":"c","author":42}""", 400 },
+            { "POST", PostRoutes.Posts, """{"title":"t",""", 400 },
+            { "POST", PostRoutes.Posts, "null", 400 },
+            { "POST", PostRoutes.Posts, "[]", 400 },
+            { "POST", PostRoutes.Posts, hugeBody, 413 },
+            { "GET", PostRoutes.Posts + "?limit=0", null, 400 },
+            { "GET", PostRoutes.Posts + "?limit=101", null, 400 },
+            { "GET", PostRoutes.Posts + "?limit=abc", null, 400 },
+            { "GET", PostRoutes.Posts + "?after=not-a-cursor", null, 400 },
+            { "GET", PostRoutes.For(Guid.NewGuid()), null, 404 },
+            { "GET", PostRoutes.Posts + "/not-a-guid", null, 404 },
+            { "GET", ApprovalRoutes.Approvals + "?progress=Nope", null, 400 },
+            { "GET", ApprovalRoutes.Approvals + "?limit=1000", null, 400 },
+            { "GET", ApprovalRoutes.Approvals + "?postId=nope", null, 400 },
+            { "GET", ApprovalRoutes.Approvals + "?after=%%%", null, 400 },
+            { "GET", approval, null, 404 },
+            { "POST", approval + "/start", null, 404 },
+            { "POST", approval + "/decision", """{"status":"Approved"}""", 404 },
+            { "POST", approval + "/decision", """{"status":"Maybe"}""", 400 },
+            { "POST", approval + "/decision", """{"reason":"no status"}""", 400 },
+            { "POST", approval + "/decision", """{"status":"Rejected"}""", 400 },
+            { "POST", approval + "/decision", $$"""{"status":"Approved","reason":"{{new string('r', 2001)}}"}""", 400 },
+            { "POST", approval + "/decision", "null", 400 },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Bad_input_gets_the_stated_4xx_problem_details_and_changes_nothing(string method, string path, string? body, int expected)
+    {
+        var before = await CountRowsAsync();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        var response = await _api.Http.SendAsync(request);
+
+        ((int)response.StatusCode).ShouldBe(expected, await response.Content.ReadAsStringAsync());
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        (await CountRowsAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Field_errors_name_each_invalid_field()
+    {
+        var response = await _api.Http.PostAsync(PostRoutes.Posts,
+            new StringContent("""{"title":"","content":"c"}""", Encoding.UTF8, "application/json"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await response.Content.ReadAsStringAsync();
+        problem.ShouldContain("\"title\"");
+        problem.ShouldContain("\"author\"");
+        problem.ShouldNotContain("\"content\"");
+    }
+
+    private Task<long> CountRowsAsync() => app.ScalarAsync<long>(
+        "select (select count(*) from blogging.posts) + (select count(*) from approvals.approval_requests)");
+}
