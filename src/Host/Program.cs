@@ -1,22 +1,27 @@
 using BlogModular.Approvals;
-using BlogModular.Approvals.Contracts;
 using BlogModular.Blogging;
-using BlogModular.Blogging.Contracts;
-using BlogModular.Host;
 using BlogModular.BuildingBlocks.Messaging;
+using BlogModular.BuildingBlocks.Modules;
 using BlogModular.BuildingBlocks.Persistence;
 using BlogModular.BuildingBlocks.Web;
+using BlogModular.Host;
 using JasperFx;
 using Scalar.AspNetCore;
 using Wolverine.Http;
+
+if (args is [EmbeddedKafkaCommand.Name, ..])
+{
+    return await EmbeddedKafkaCommand.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApi();
 builder.AddHealth();
-builder.AddMessaging(topics: [BloggingTopics.BlogCreation, ApprovalsTopics.BlogApproval]);
-builder.AddBloggingModule();
-builder.AddApprovalsModule();
+builder.AddMessaging(Topics.All);
+builder.AddModules(
+    (BloggingModule.Name, module => module.AddBloggingModule()),
+    (ApprovalsModule.Name, module => module.AddApprovalsModule()));
 
 var app = builder.Build();
 

@@ -53,6 +53,7 @@ public static class MessagingSetup
         builder.Services.AddSingleton(kafka);
         // Registered before Wolverine so that, in Development, tables exist before any listener starts.
         builder.Services.AddMigrationsAtStartupInDevelopment();
+        builder.Services.AddHostedService<KafkaClientLogging>();
         builder.Services.AddSingleton(TimeProvider.System);
 
         builder.UseWolverine(opts =>
@@ -63,6 +64,8 @@ public static class MessagingSetup
             opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
             opts.Policies.UseDurableInboxOnAllListeners();
             opts.Policies.PropagateGroupIdToPartitionKey();
+            // Modules talk through Kafka even when they share a process: no in-memory shortcut to a local handler.
+            opts.Policies.DisableConventionalLocalRouting();
             opts.UseSystemTextJsonForSerialization();
 
             var transport = opts.UseKafka(kafka.BootstrapServers!)
@@ -80,6 +83,8 @@ public static class MessagingSetup
                     consumer.FetchWaitMaxMs = 10;
                     consumer.SessionTimeoutMs = 6000;
                 })
+                .ConfigureProducerBuilders(KafkaClientLogging.Attach)
+                .ConfigureConsumerBuilders(KafkaClientLogging.Attach)
                 .ConfigureProducers(producer =>
                 {
                     producer.Acks = Acks.All;

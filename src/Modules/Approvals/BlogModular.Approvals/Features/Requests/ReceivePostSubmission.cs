@@ -19,6 +19,8 @@ public static class ReceivePostSubmissionHandler
             return;
         }
 
-        db.Requests.Add(ApprovalRequest.Receive(submitted.PostId, submitted.Title, submitted.Content, submitted.Author, clock.GetUtcNow()));
+        var request = ApprovalRequest.Receive(submitted.PostId, submitted.Title, submitted.Content, submitted.Author, clock.GetUtcNow());
+        db.Requests.Add(request);
+        logger.LogInformation("Approval request {ApprovalId} created for post {PostId}", request.Id, submitted.PostId);
     }
 }

@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace BlogModular.Testing;
+
+/// <summary>
+/// The built host as a separate OS process (as deployed), with its output captured line by line.
+/// Stopped with SIGTERM, like a container runtime would, and killed if it does not exit.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    private HostProcess(string name, Process process)
+    {
+        Name = name;
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Capture(e.Data);
+        _process.ErrorDataReceived += (_, e) => Capture(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Name { get; }
+
+    public Uri? BaseAddress { get; private init; }
+
+    public IReadOnlyCollection<string> Lines => _lines;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts <c>dotnet BlogModular.Host.dll args…</c>; with <paramref name="port"/>, it serves HTTP there.</summary>
+    public static HostProcess Start(string name, IReadOnlyDictionary<string, string> environment, int? port = null, params string[] args)
+    {
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            // The host's own output folder is its content root (appsettings.json lives there).
+            WorkingDirectory = Path.GetDirectoryName(Repository.HostAssembly)!,
+        };
+        startInfo.ArgumentList.Add(Repository.HostAssembly);
+        foreach (var arg in args)
+        {
+            startInfo.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            startInfo.Environment[key] = value;
+        }
+
+        Uri? address = null;
+        if (port is { } p)
+        {
+            address = new Uri($"http://127.0.0.1:{p}");
+            startInfo.Environment["ASPNETCORE_URLS"] = address.ToString();
+        }
+
+        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {name}.");
+        return new HostProcess(name, process) { BaseAddress = address };
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public int CountLines(string fragment) => _lines.Count(line => line.Contains(fragment, StringComparison.Ordinal));
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress ?? throw new InvalidOperationException($"{Name} serves no HTTP.") };
+
+    /// <summary>Waits until /health/ready answers 200, failing early (with the output) if the process dies.</summary>
+    public async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        using var http = CreateClient();
+        http.Timeout = TimeSpan.FromSeconds(5);
+        await Eventually.HoldsAsync(async () =>
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited with {_process.ExitCode}:{Environment.NewLine}{Tail()}");
+            }
+
+            try
+            {
+                return (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, timeout, $"{Name} to be ready");
+    }
+
+    public Task<string> WaitForLineAsync(string fragment, TimeSpan timeout) =>
+        Eventually.GetAsync(() => Task.FromResult(_lines.FirstOrDefault(line => line.Contains(fragment, StringComparison.Ordinal))), timeout, $"'{fragment}' from {Name}");
+
+    public string Tail(int count = 40) => string.Join(Environment.NewLine, _lines.TakeLast(count));
+
+    /// <summary>SIGTERM, then up to <paramref name="grace"/> for a graceful exit; SIGKILL after that.</summary>
+    public async Task StopAsync(TimeSpan? grace = null)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(grace ?? TimeSpan.FromSeconds(20));
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _process.Dispose();
+    }
+
+    private void Capture(string? line)
+    {
+        if (line is not null)
+        {
+            _lines.Enqueue($"{line}");
+        }
+    }
+}
