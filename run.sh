@@ -2,7 +2,10 @@
 # Runs BlogModular locally: a private PostgreSQL cluster in .data/postgres plus
 # the host on http://localhost:5080. Ctrl-C stops both.
 #
-# Usage: ./run.sh [host args...]      (all args go to the host, after `--`)
+# Usage: ./run.sh [host args...]      all-in-one: one host runs both modules (args go to the host)
+#        ./run.sh --split               one process per module behind an nginx front door:
+#                                       embedded broker, Blogging on :5081, Approvals on :5082,
+#                                       the whole API still on http://localhost:5080
 # Env:   PGPORT (default 5433), ASPNETCORE_ENVIRONMENT (default Development)
 set -euo pipefail
 
@@ -13,28 +16,26 @@ readonly pg_port="${PGPORT:-5433}"
 readonly database=blogmodular
 readonly base_url=http://localhost:5080
 
-# ---------------------------------------------------------------------------
-# FUTURE: --split mode (modules as separate processes) goes here. Until then
-# the flag is refused so it is not silently passed to the host.
+split=false
 if [[ ${1:-} == --split ]]; then
-  echo "run.sh: --split is not implemented yet" >&2
-  exit 2
+  split=true
+  shift
 fi
-# ---------------------------------------------------------------------------
 
-host_pid=""
+pids=()
 
-# Runs on every exit (normal, error, Ctrl-C, TERM): stop the host, then PostgreSQL.
+# Runs on every exit (normal, error, Ctrl-C, TERM): stop the processes (last started first), then PostgreSQL.
 # shellcheck disable=SC2317  # only reached through the trap
 cleanup() {
-  local rc=$?
+  local rc=$? i pid
   trap - EXIT INT TERM
-  if [[ -n ${host_pid} ]] && kill -0 "${host_pid}" 2>/dev/null; then
-    echo "run.sh: stopping host" >&2
-    # The host runs in its own process group: this reaches `dotnet run` and the app it spawned.
-    kill -TERM -- "-${host_pid}" 2>/dev/null || true
-    wait "${host_pid}" 2>/dev/null || true
-  fi
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    pid=${pids[i]}
+    # Each runs in its own process group (pgid = pid): signalling the group reaches
+    # `dotnet run` and the app it spawned, even if `dotnet run` itself already exited.
+    kill -TERM -- "-${pid}" 2>/dev/null || true
+    wait "${pid}" 2>/dev/null || true
+  done
   echo "run.sh: stopping PostgreSQL" >&2
   scripts/postgres.sh stop "${datadir}" || true
   exit "${rc}"
@@ -47,8 +48,30 @@ connection_string=$(scripts/postgres.sh start "${datadir}" "${pg_port}" "${datab
 export ConnectionStrings__BlogModular="${connection_string}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 
-cat <<EOF
-BlogModular (${ASPNETCORE_ENVIRONMENT})
+# Job control gives each process its own group so cleanup can signal all of it;
+# stdin from /dev/null because a background group touching the terminal is stopped.
+start_bg() {
+  set -m
+  "$@" </dev/null &
+  pids+=($!)
+  set +m
+}
+
+wait_ready() {
+  local url=$1 name=$2
+  for _ in $(seq 1 180); do
+    if curl -fsS -o /dev/null "${url}" 2>/dev/null; then
+      return 0
+    fi
+    sleep 0.5
+  done
+  echo "run.sh: ${name} did not become ready at ${url}" >&2
+  exit 1
+}
+
+if [[ ${split} == false ]]; then
+  cat <<EOF
+BlogModular (${ASPNETCORE_ENVIRONMENT}, all modules in one process)
   API       ${base_url}
   OpenAPI   ${base_url}/openapi/v1.json
   Scalar    ${base_url}/scalar
@@ -56,15 +79,50 @@ BlogModular (${ASPNETCORE_ENVIRONMENT})
   Database  ${connection_string}
 Ctrl-C stops the host and PostgreSQL.
 EOF
+  start_bg dotnet run --project src/Host/BlogModular.Host.csproj --urls "${base_url}" -- "$@"
+  host_rc=0
+  wait "${pids[0]}" || host_rc=$?
+  exit "${host_rc}"
+fi
 
-# Job control gives the host its own process group so cleanup can signal all of
-# it; stdin from /dev/null because a background group touching the terminal is stopped.
-set -m
-dotnet run --project src/Host/BlogModular.Host.csproj --urls "${base_url}" -- "$@" </dev/null &
-host_pid=$!
-set +m
+# Split mode: the same built host, started once per role.
+dotnet build src/Host/BlogModular.Host.csproj -c Debug -nologo -v quiet
+host_dll="${repo_root}/src/Host/bin/Debug/net10.0/BlogModular.Host.dll"
+host_dir="$(dirname "${host_dll}")"
+bootstrap_file="${repo_root}/.data/kafka-bootstrap"
+rm -f "${bootstrap_file}"
+start_bg dotnet "${host_dll}" kafka-broker --bootstrap-file "${bootstrap_file}"
+for _ in $(seq 1 60); do
+  [[ -s ${bootstrap_file} ]] && break
+  sleep 0.5
+done
+[[ -s ${bootstrap_file} ]] || { echo "run.sh: the embedded broker did not start" >&2; exit 1; }
+Kafka__BootstrapServers=$(cat "${bootstrap_file}")
+export Kafka__BootstrapServers Kafka__AutoProvision=false
 
-host_rc=0
-wait "${host_pid}" || host_rc=$?
-host_pid=""
-exit "${host_rc}"
+# The host's output folder is its content root (appsettings.json).
+start_module() {
+  local name=$1 port=$2 blogging=$3 approvals=$4
+  start_bg env -C "${host_dir}" Modules__Blogging__Enabled="${blogging}" Modules__Approvals__Enabled="${approvals}" \
+    dotnet "${host_dll}" --urls "http://localhost:${port}"
+  wait_ready "http://localhost:${port}/health/ready" "${name}"
+}
+# One after the other: the first applies the migrations and creates Wolverine's tables.
+start_module Blogging 5081 true false
+start_module Approvals 5082 false true
+start_bg scripts/front-door.sh run 127.0.0.1:5080 127.0.0.1:5081 127.0.0.1:5082 "${repo_root}/.data/front-door"
+wait_ready "${base_url}/health/live" "front door"
+
+cat <<EOF
+BlogModular (${ASPNETCORE_ENVIRONMENT}, split: one process per module)
+  API (front door, nginx)  ${base_url}   /api/posts → Blogging, /api/approvals → Approvals
+  Blogging process         http://localhost:5081   posts and feed (OpenAPI /openapi/v1.json, Scalar /scalar)
+  Approvals process        http://localhost:5082   review workflow (OpenAPI /openapi/v1.json, Scalar /scalar)
+  Kafka (embedded broker)  ${Kafka__BootstrapServers}
+  Database                 ${connection_string}
+Ctrl-C stops everything.
+EOF
+status=0
+wait -n "${pids[@]}" || status=$?
+echo "run.sh: a process exited (${status}); stopping the rest" >&2
+exit 1

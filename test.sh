@@ -43,6 +43,12 @@ if ! scripts/postgres.sh ensure-installed; then
   finish 1
 fi
 
+# The split-deployment tests put nginx in front of the module processes.
+if ! scripts/front-door.sh ensure-installed; then
+  err "error: nginx is not installed and could not be installed"
+  finish 1
+fi
+
 if ! dotnet build "${solution}" -c Release -nodeReuse:false; then
   err "error: build failed"
   finish 1

@@ -18,6 +18,9 @@ public sealed class Deployment : IAsyncLifetime
 
     public HostProcess Approvals { get; private set; } = null!;
 
+    /// <summary>nginx routing by path prefix, so clients keep one base URL.</summary>
+    public HostProcess FrontDoor { get; private set; } = null!;
+
     public string ConnectionString => _postgres!.ConnectionString;
 
     public async Task InitializeAsync()
@@ -28,6 +31,7 @@ public sealed class Deployment : IAsyncLifetime
         // One at a time: the first process creates Wolverine's tables and applies the migrations.
         Blogging = await StartModuleAsync("blogging", blogging: true, approvals: false);
         Approvals = await StartModuleAsync("approvals", blogging: false, approvals: true);
+        FrontDoor = await StartFrontDoorAsync();
     }
 
     public async Task<HostProcess> StartModuleAsync(string name, bool blogging, bool approvals)
@@ -57,6 +61,23 @@ public sealed class Deployment : IAsyncLifetime
         {
             await _postgres.DisposeAsync();
         }
+    }
+
+    private async Task<HostProcess> StartFrontDoorAsync()
+    {
+        var port = HostProcess.FreePort();
+        var state = Directory.CreateTempSubdirectory("blogmodular-front-door-").FullName;
+        var frontDoor = HostProcess.StartProgram(
+            "front-door",
+            "bash",
+            [Path.Combine(Repository.Root, "scripts", "front-door.sh"), "run", $"127.0.0.1:{port}",
+             Blogging.BaseAddress!.Authority, Approvals.BaseAddress!.Authority, state],
+            new Dictionary<string, string>(),
+            Repository.Root,
+            new Uri($"http://127.0.0.1:{port}"));
+        _processes.Add(frontDoor);
+        await frontDoor.WaitUntilAnswersAsync("/health/live", StartTimeout);
+        return frontDoor;
     }
 
     private async Task<string> StartBrokerAsync()

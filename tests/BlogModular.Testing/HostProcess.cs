@@ -35,15 +35,28 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Starts <c>dotnet BlogModular.Host.dll args…</c>; with <paramref name="port"/>, it serves HTTP there.</summary>
     public static HostProcess Start(string name, IReadOnlyDictionary<string, string> environment, int? port = null, params string[] args)
     {
-        var startInfo = new ProcessStartInfo("dotnet")
+        Uri? address = port is { } p ? new Uri($"http://127.0.0.1:{p}") : null;
+        var variables = new Dictionary<string, string>(environment);
+        if (address is not null)
+        {
+            variables["ASPNETCORE_URLS"] = address.ToString();
+        }
+
+        // The host's own output folder is its content root (appsettings.json lives there).
+        return StartProgram(name, "dotnet", [Repository.HostAssembly, .. args], variables, Path.GetDirectoryName(Repository.HostAssembly)!, address);
+    }
+
+    /// <summary>Starts any program (e.g. the nginx front door) with its output captured.</summary>
+    public static HostProcess StartProgram(
+        string name, string fileName, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string workingDirectory, Uri? address)
+    {
+        var startInfo = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            // The host's own output folder is its content root (appsettings.json lives there).
-            WorkingDirectory = Path.GetDirectoryName(Repository.HostAssembly)!,
+            WorkingDirectory = workingDirectory,
         };
-        startInfo.ArgumentList.Add(Repository.HostAssembly);
         foreach (var arg in args)
         {
             startInfo.ArgumentList.Add(arg);
@@ -52,13 +65,6 @@ public sealed class HostProcess : IAsyncDisposable
         foreach (var (key, value) in environment)
         {
             startInfo.Environment[key] = value;
-        }
-
-        Uri? address = null;
-        if (port is { } p)
-        {
-            address = new Uri($"http://127.0.0.1:{p}");
-            startInfo.Environment["ASPNETCORE_URLS"] = address.ToString();
         }
 
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {name}.");
@@ -77,7 +83,10 @@ public sealed class HostProcess : IAsyncDisposable
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress ?? throw new InvalidOperationException($"{Name} serves no HTTP.") };
 
     /// <summary>Waits until /health/ready answers 200, failing early (with the output) if the process dies.</summary>
-    public async Task WaitUntilReadyAsync(TimeSpan timeout)
+    public Task WaitUntilReadyAsync(TimeSpan timeout) => WaitUntilAnswersAsync("/health/ready", timeout);
+
+    /// <summary>Waits until <paramref name="path"/> answers 200, failing early (with the output) if the process dies.</summary>
+    public async Task WaitUntilAnswersAsync(string path, TimeSpan timeout)
     {
         using var http = CreateClient();
         http.Timeout = TimeSpan.FromSeconds(5);
@@ -90,7 +99,7 @@ public sealed class HostProcess : IAsyncDisposable
 
             try
             {
-                return (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK;
+                return (await http.GetAsync(path)).StatusCode == HttpStatusCode.OK;
             }
             catch (HttpRequestException)
             {
