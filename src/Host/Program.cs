@@ -5,8 +5,8 @@ using BlogModular.BuildingBlocks.Modules;
 using BlogModular.BuildingBlocks.Persistence;
 using BlogModular.BuildingBlocks.Web;
 using BlogModular.Host;
+using BlogModular.Host.Accounts;
 using JasperFx;
-using Scalar.AspNetCore;
 using Wolverine.Http;
 
 if (args is [EmbeddedKafkaCommand.Name, ..])
@@ -18,6 +18,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApi();
 builder.AddHealth();
+builder.AddAccounts();
 builder.AddMessaging(Topics.All);
 builder.AddModules(
     (BloggingModule.Name, module => module.AddBloggingModule()),
@@ -26,16 +27,22 @@ builder.AddModules(
 var app = builder.Build();
 
 app.UseApiProblemDetails();
-app.MapOpenApi();
-app.MapScalarApiReference();
+app.UseAccounts();
+app.MapApiDocs();
 app.MapHealth();
+app.MapAccounts();
 app.MapWolverineEndpoints(http => http.RejectUnparseableQueryValues = true);
 
-if (args is ["migrate"])
+return args switch
 {
     // Outside Development, migrations are an explicit deployment step: `BlogModular.Host migrate`.
+    ["migrate"] => await MigrateAsync(app),
+    [AccountsCommand.Name, ..] => await AccountsCommand.RunAsync(app, args),
+    _ => await app.RunJasperFxCommands(args),
+};
+
+static async Task<int> MigrateAsync(WebApplication app)
+{
     await app.Services.MigrateModuleDatabasesAsync();
     return 0;
 }
-
-return await app.RunJasperFxCommands(args);

@@ -21,6 +21,9 @@ public sealed class AppFixture : IAsyncLifetime
 
     public string ConnectionString => _postgres!.ConnectionString;
 
+    /// <summary>The development mail sink: every e-mail the host sends lands here as an .eml file.</summary>
+    public string MailDirectory { get; } = Directory.CreateTempSubdirectory("blogmodular-mail-").FullName;
+
     public async Task InitializeAsync()
     {
         _postgres = await PostgresServer.StartAsync();
@@ -38,7 +41,10 @@ public sealed class AppFixture : IAsyncLifetime
             .UseEnvironment("Development")
             .UseSetting("ConnectionStrings:BlogModular", ConnectionString)
             .UseSetting("Kafka:BootstrapServers", bootstrap)
-            .UseSetting("Kafka:AutoProvision", Broker is null ? "true" : "false"));
+            .UseSetting("Kafka:AutoProvision", Broker is null ? "true" : "false")
+            .UseSetting("Mail:PickupDirectory", MailDirectory)
+            // The rate-limit test runs against its own process (Deployment tests); here many tests log in.
+            .UseSetting("Accounts:RateLimit:PermitLimit", "100000"));
     }
 
     public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)

@@ -6,28 +6,30 @@ using BlogModular.Blogging.Features.Posts;
 namespace BlogModular.EndToEnd.Tests;
 
 [Collection(HostGroup.Name)]
-public sealed class BadInputTests(AppFixture app)
+public sealed class BadInputTests(AppFixture app) : IAsyncLifetime
 {
-    private readonly Api _api = new(app.Host.Server.CreateClient());
+    // A reviewer may call every endpoint: what is left to reject is the input itself.
+    private Api _api = null!;
+
+    public async Task InitializeAsync() => _api = await app.SignedInAsync("Rita", reviewer: true);
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     public static TheoryData<string, string, string?, int> Cases()
     {
         var longTitle = new string('t', 201);
-        var longAuthor = new string('a', 101);
         var longContent = new string('c', 100_001);
-        var hugeBody = $$"""{"title":"t","content":"{{new string('c', 300 * 1024)}}","author":"a"}""";
+        var hugeBody = $$"""{"title":"t","content":"{{new string('c', 300 * 1024)}}"}""";
         var approval = ApprovalRoutes.For(Guid.NewGuid());
         return new()
         {
-            { "POST", PostRoutes.Posts, """{"title":"","content":"c","author":"a"}""", 400 },
-            { "POST", PostRoutes.Posts, """{"title":"   ","content":"c","author":"a"}""", 400 },
-            { "POST", PostRoutes.Posts, $$"""{"title":"{{longTitle}}","content":"c","author":"a"}""", 400 },
-            { "POST", PostRoutes.Posts, """{"title":"t","content":"","author":"a"}""", 400 },
-            { "POST", PostRoutes.Posts, $$"""{"title":"t","content":"{{longContent}}","author":"a"}""", 400 },
-            { "POST", PostRoutes.Posts, """{"title":"t","content":"c","author":"  "}""", 400 },
-            { "POST", PostRoutes.Posts, $$"""{"title":"t","content":"c","author":"{{longAuthor}}"}""", 400 },
+            { "POST", PostRoutes.Posts, """{"title":"","content":"c"}""", 400 },
+            { "POST", PostRoutes.Posts, """{"title":"   ","content":"c"}""", 400 },
+            { "POST", PostRoutes.Posts, $$"""{"title":"{{longTitle}}","content":"c"}""", 400 },
+            { "POST", PostRoutes.Posts, """{"title":"t","content":""}""", 400 },
+            { "POST", PostRoutes.Posts, $$"""{"title":"t","content":"{{longContent}}"}""", 400 },
             { "POST", PostRoutes.Posts, """{"content":"c"}""", 400 },
-            { "POST", PostRoutes.Posts, """{"title":"t","content":"c","author":42}""", 400 },
+            { "POST", PostRoutes.Posts, """{"title":"t","content":42}""", 400 },
             { "POST", PostRoutes.Posts, """{"title":"t",""", 400 },
             { "POST", PostRoutes.Posts, "null", 400 },
             { "POST", PostRoutes.Posts, "[]", 400 },
@@ -80,7 +82,6 @@ public sealed class BadInputTests(AppFixture app)
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var problem = await response.Content.ReadAsStringAsync();
         problem.ShouldContain("\"title\"");
-        problem.ShouldContain("\"author\"");
         problem.ShouldNotContain("\"content\"");
     }
 

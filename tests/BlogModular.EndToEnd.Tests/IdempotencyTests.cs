@@ -5,9 +5,13 @@ using Wolverine;
 namespace BlogModular.EndToEnd.Tests;
 
 [Collection(HostGroup.Name)]
-public sealed class IdempotencyTests(AppFixture app)
+public sealed class IdempotencyTests(AppFixture app) : IAsyncLifetime
 {
-    private readonly Api _api = new(app.Host.Server.CreateClient());
+    private Api _api = null!;
+
+    public async Task InitializeAsync() => _api = await app.SignedInAsync("Rita", reviewer: true);
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task The_same_submission_delivered_twice_creates_one_approval_request()

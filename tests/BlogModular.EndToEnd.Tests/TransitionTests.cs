@@ -6,14 +6,23 @@ using BlogModular.Approvals.Features.Requests;
 namespace BlogModular.EndToEnd.Tests;
 
 [Collection(HostGroup.Name)]
-public sealed class TransitionTests(AppFixture app)
+public sealed class TransitionTests(AppFixture app) : IAsyncLifetime
 {
-    private readonly Api _api = new(app.Host.Server.CreateClient());
+    private Api _author = null!;
+    private Api _api = null!;
+
+    public async Task InitializeAsync()
+    {
+        _author = await app.SignedInAsync("Ann");
+        _api = await app.SignedInAsync("Rita", reviewer: true);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Review_steps_out_of_order_are_conflicts_and_change_nothing()
     {
-        var post = await _api.CreatePostAsync();
+        var post = await _author.CreatePostAsync();
         var request = await _api.WaitForApprovalRequestAsync(post.Id);
 
         await ShouldConflictAsync(Decide(request.Id, "Approved"), ReviewProgress.ToDo);

@@ -5,9 +5,10 @@ namespace BlogModular.Blogging.Domain;
 /// <summary>A blog post. Saved unpublished; only an approval decision publishes it.</summary>
 public sealed class Post
 {
-    private Post(Guid id, string title, string content, string author, DateTimeOffset createdAt)
+    private Post(Guid id, Guid authorId, string title, string content, string author, DateTimeOffset createdAt)
     {
         Id = id;
+        AuthorId = authorId;
         Title = title;
         Content = content;
         Author = author;
@@ -21,7 +22,11 @@ public sealed class Post
 
     public string Content { get; private set; }
 
+    /// <summary>The author's display name at the time of writing.</summary>
     public string Author { get; private set; }
+
+    /// <summary>The account that wrote the post; only it (and reviewers) may see the post before it is published.</summary>
+    public Guid AuthorId { get; private set; }
 
     public PostStatus Status { get; private set; }
 
@@ -33,8 +38,11 @@ public sealed class Post
 
     public string? RejectionReason { get; private set; }
 
-    public static Post Submit(string title, string content, string author, DateTimeOffset now) =>
-        new(Guid.CreateVersion7(now), title.Trim(), content, author.Trim(), now);
+    public static Post Submit(Guid authorId, string author, string title, string content, DateTimeOffset now) =>
+        new(Guid.CreateVersion7(now), authorId, title.Trim(), content, author.Trim(), now);
+
+    public bool IsVisibleTo(Guid? userId, bool isReviewer) =>
+        Status == PostStatus.Published || isReviewer || (userId is { } id && id == AuthorId);
 
     /// <summary>Applies the reviewer's decision once; a redelivered or late decision changes nothing.</summary>
     public bool ApplyDecision(ReviewOutcome outcome, string? reason, DateTimeOffset decidedAt)

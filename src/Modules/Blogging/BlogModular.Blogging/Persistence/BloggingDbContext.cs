@@ -31,5 +31,9 @@ public sealed class BloggingDbContext(DbContextOptions<BloggingDbContext> option
             .IsDescending(true, true)
             .HasFilter("status = 'Published'")
             .HasDatabaseName("ix_posts_feed");
+        // "My posts": an author's posts in every status, newest first.
+        post.HasIndex(p => new { p.AuthorId, p.CreatedAt, p.Id })
+            .IsDescending(false, true, true)
+            .HasDatabaseName("ix_posts_author");
     }
 }

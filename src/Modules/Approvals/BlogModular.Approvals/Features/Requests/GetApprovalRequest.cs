@@ -3,12 +3,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wolverine.Http;
+using BlogModular.BuildingBlocks.Security;
+using Microsoft.AspNetCore.Authorization;
 
 namespace BlogModular.Approvals.Features.Requests;
 
 public static class GetApprovalRequestEndpoint
 {
     [WolverineGet(ApprovalRoutes.Approval)]
+    [Authorize(Policy = Policies.Reviewer)]
     public static async Task<Results<Ok<ApprovalResponse>, NotFound>> Get(Guid id, ApprovalsDbContext db, CancellationToken cancellationToken)
     {
         var request = await db.Requests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);

@@ -4,6 +4,8 @@ using BlogModular.BuildingBlocks.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Wolverine.Http;
+using BlogModular.BuildingBlocks.Security;
+using Microsoft.AspNetCore.Authorization;
 
 namespace BlogModular.Approvals.Features.Requests;
 
@@ -25,6 +27,7 @@ public static class ListApprovalRequestsEndpoint
     }
 
     [WolverineGet(ApprovalRoutes.Approvals)]
+    [Authorize(Policy = Policies.Reviewer)]
     public static async Task<Page<ApprovalResponse>> Get(
         ReviewProgress? progress, Guid? postId, int? limit, string? after, ApprovalsDbContext db, CancellationToken cancellationToken)
     {

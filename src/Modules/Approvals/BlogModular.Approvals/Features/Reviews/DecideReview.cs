@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Wolverine;
 using Wolverine.Http;
+using BlogModular.BuildingBlocks.Security;
+using Microsoft.AspNetCore.Authorization;
 
 namespace BlogModular.Approvals.Features.Reviews;
 
@@ -46,6 +48,7 @@ public static class DecideReviewEndpoint
 
     /// <summary>The state change and the outgoing <see cref="ReviewDecided"/> commit in one transaction.</summary>
     [WolverinePost(ApprovalRoutes.Decision)]
+    [Authorize(Policy = Policies.Reviewer)]
     public static async Task<(Results<Ok<ApprovalResponse>, NotFound, ProblemHttpResult>, OutgoingMessages)> Post(
         Guid id, DecideReview command, ApprovalsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wolverine.Http;
+using BlogModular.BuildingBlocks.Security;
+using Microsoft.AspNetCore.Authorization;
 
 namespace BlogModular.Approvals.Features.Reviews;
 
@@ -11,6 +13,7 @@ namespace BlogModular.Approvals.Features.Reviews;
 public static class StartReviewEndpoint
 {
     [WolverinePost(ApprovalRoutes.Start)]
+    [Authorize(Policy = Policies.Reviewer)]
     public static async Task<Results<Ok<ApprovalResponse>, NotFound, ProblemHttpResult>> Post(
         Guid id, ApprovalsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {

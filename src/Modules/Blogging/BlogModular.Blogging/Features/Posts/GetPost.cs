@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using BlogModular.Blogging.Persistence;
+using BlogModular.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -8,10 +10,13 @@ namespace BlogModular.Blogging.Features.Posts;
 
 public static class GetPostEndpoint
 {
+    /// <summary>Published posts are public; an unpublished one is 404 (not 403) for all but its author and reviewers.</summary>
     [WolverineGet(PostRoutes.Post)]
-    public static async Task<Results<Ok<PostResponse>, NotFound>> Get(Guid id, BloggingDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<PostResponse>, NotFound>> Get(Guid id, ClaimsPrincipal user, BloggingDbContext db, CancellationToken cancellationToken)
     {
         var post = await db.Posts.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        return post is null ? TypedResults.NotFound() : TypedResults.Ok(PostResponse.From(post));
+        return post is not null && post.IsVisibleTo(user.Id(), user.IsReviewer())
+            ? TypedResults.Ok(PostResponse.From(post))
+            : TypedResults.NotFound();
     }
 }

@@ -5,6 +5,7 @@ public static class PostRoutes
 {
     public const string Posts = "/api/posts";
     public const string Post = "/api/posts/{id}";
+    public const string Mine = "/api/me/posts";
 
     public static string For(Guid id) => $"{Posts}/{id}";
 }

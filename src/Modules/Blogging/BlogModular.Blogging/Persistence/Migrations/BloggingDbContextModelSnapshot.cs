@@ -35,6 +35,10 @@ namespace BlogModular.Blogging.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("author");
 
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
                     b.Property<string>("Content")
                         .IsRequired()
                         .HasMaxLength(100000)
@@ -77,6 +81,10 @@ namespace BlogModular.Blogging.Persistence.Migrations
                         .IsDescending()
                         .HasDatabaseName("ix_posts_feed")
                         .HasFilter("status = 'Published'");
+
+                    b.HasIndex("AuthorId", "CreatedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_posts_author");
 
                     b.ToTable("posts", "blogging");
                 });

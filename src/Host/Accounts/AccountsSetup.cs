@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using BlogModular.BuildingBlocks.Persistence;
+using BlogModular.BuildingBlocks.Security;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace BlogModular.Host.Accounts;
+
+/// <summary>
+/// Accounts are ASP.NET Core Identity (its own schema), its API endpoints under /api/auth, bearer tokens for
+/// API clients and cookies for browsers, both protected by a Data Protection key ring shared through PostgreSQL.
+/// </summary>
+internal static class AccountsSetup
+{
+    public const string AuthRateLimit = "auth";
+    private const string Module = "Accounts";
+
+    public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetBlogModularConnectionString();
+        builder.Services.AddDbContext<AccountsDbContext>(options => AccountsDbContext.Configure(options, connectionString));
+        builder.Services.AddModuleDatabase<AccountsDbContext>(Module);
+
+        builder.Services.AddDataProtection()
+            .SetApplicationName("BlogModular")
+            .PersistKeysToDbContext<AccountsDbContext>();
+
+        builder.Services.AddIdentityApiEndpoints<User>(options =>
+            {
+                options.SignIn.RequireConfirmedEmail = true;
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<AccountsDbContext>()
+            .AddClaimsPrincipalFactory<DisplayNameClaimsFactory>();
+
+        // An API answers 401/403 (as ProblemDetails); it never redirects to a login page.
+        builder.Services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Events.OnRedirectToLogin = context => Status(context.Response, StatusCodes.Status401Unauthorized);
+            cookie.Events.OnRedirectToAccessDenied = context => Status(context.Response, StatusCodes.Status403Forbidden);
+        });
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Author, policy => policy.RequireAuthenticatedUser())
+            .AddPolicy(Policies.Reviewer, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Reviewer));
+
+        builder.Services.Configure<MailSettings>(builder.Configuration.GetSection(MailSettings.Section));
+        if (builder.Environment.IsDevelopment())
+        {
+            builder.Services.PostConfigure<MailSettings>(mail => mail.PickupDirectory ??= Path.Combine(".data", "mail"));
+        }
+
+        builder.Services.AddTransient<IEmailSender<User>, MailSender>();
+        builder.Services.AddRateLimiter(options => AddAuthRateLimit(options, builder.Configuration));
+        return builder;
+    }
+
+    public static WebApplication UseAccounts(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    public static WebApplication MapAccounts(this WebApplication app)
+    {
+        var auth = app.MapGroup("/api/auth").WithTags("Accounts");
+        // Login, registration and anything that sends mail are where password guessing and mail flooding happen.
+        auth.MapIdentityApi<User>().Add(endpoint =>
+        {
+            if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route } &&
+                RateLimitedIdentityRoutes.Any(r => route.EndsWith(r, StringComparison.OrdinalIgnoreCase)))
+            {
+                endpoint.Metadata.Add(new EnableRateLimitingAttribute(AuthRateLimit));
+            }
+        });
+        auth.MapSignUp().RequireRateLimiting(AuthRateLimit);
+        auth.MapLogout();
+        app.MapGrantReviewer();
+        return app;
+    }
+
+    private static Task Status(HttpResponse response, int status)
+    {
+        response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+
+    private static readonly string[] RateLimitedIdentityRoutes = ["/register", "/login", "/resendConfirmationEmail", "/forgotPassword"];
+
+    /// <summary>Per client address, a fixed window (Accounts:RateLimit:PermitLimit per Accounts:RateLimit:WindowSeconds).</summary>
+    private static void AddAuthRateLimit(RateLimiterOptions options, IConfiguration configuration)
+    {
+        var permits = configuration.GetValue("Accounts:RateLimit:PermitLimit", 10);
+        var window = TimeSpan.FromSeconds(configuration.GetValue("Accounts:RateLimit:WindowSeconds", 60));
+        options.AddPolicy(AuthRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "local",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
+        options.OnRejected = async (context, cancellationToken) =>
+        {
+            var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : window;
+            context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests; retry later")
+                .ExecuteAsync(context.HttpContext);
+        };
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text;
+using BlogModular.BuildingBlocks.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace BlogModular.Host.Accounts;
+
+public sealed record SignUp(string? Email, string? DisplayName, string? Password);
+
+/// <summary>
+/// Identity's /register has no display name, so sign-up is this one endpoint; confirmation, login and password
+/// reset are Identity's own. The account cannot log in until the e-mailed link is followed.
+/// </summary>
+internal static class SignUpEndpoint
+{
+    public static RouteHandlerBuilder MapSignUp(this RouteGroupBuilder auth) =>
+        auth.MapPost("/signup", async Task<Results<Accepted, ProblemHttpResult>> (
+            SignUp? request, UserManager<User> users, IEmailSender<User> mail, HttpContext http) =>
+        {
+            if (Validate(request) is { } invalid)
+            {
+                return TypedResults.Problem(invalid);
+            }
+
+            var email = request!.Email!.Trim();
+            var user = new User { UserName = email, Email = email, DisplayName = request.DisplayName!.Trim() };
+            var created = await users.CreateAsync(user, request.Password!);
+            if (!created.Succeeded)
+            {
+                var errors = new Validation();
+                foreach (var error in created.Errors)
+                {
+                    errors.Add(error.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "email", error.Description);
+                }
+
+                return TypedResults.Problem(errors.ToProblemDetails());
+            }
+
+            var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
+            var link = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/api/auth/confirmEmail?userId={user.Id}&code={code}";
+            await mail.SendConfirmationLinkAsync(user, email, System.Text.Encodings.Web.HtmlEncoder.Default.Encode(link));
+            return TypedResults.Accepted((string?)null);
+        })
+        .WithName("SignUp")
+        .WithSummary("Creates an account and e-mails its confirmation link; log in after confirming.");
+
+    private static ProblemDetails? Validate(SignUp? request)
+    {
+        if (request is null)
+        {
+            return Validation.BodyRequired();
+        }
+
+        var validation = new Validation()
+            .Text("email", request.Email, 256)
+            .Text("displayName", request.DisplayName, User.DisplayNameMax)
+            .Text("password", request.Password, 128);
+        if (request.Email is { } email && !System.Net.Mail.MailAddress.TryCreate(email.Trim(), out _))
+        {
+            validation.Add("email", "'email' is not an e-mail address.");
+        }
+
+        var problems = validation.ToProblemDetails();
+        return problems.Status is null ? null : problems;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using BlogModular.Blogging.Domain;
+using BlogModular.Testing;
+
+namespace BlogModular.EndToEnd.Tests;
+
+[Collection(HostGroup.Name)]
+public sealed partial class AccountFlowTests(AppFixture app)
+{
+    [Fact]
+    public async Task A_new_author_signs_up_confirms_by_mail_logs_in_and_gets_a_post_approved()
+    {
+        var http = app.Host.Server.CreateClient();
+        var email = $"new.author.{Guid.NewGuid():N}@example.test";
+
+        var signUp = await http.PostAsJsonAsync("/api/auth/signup", new { email, displayName = "Nora Author", password = Accounts.Password });
+        signUp.StatusCode.ShouldBe(HttpStatusCode.Accepted, await signUp.Content.ReadAsStringAsync());
+        (await http.PostAsJsonAsync("/api/auth/login", new { email, password = Accounts.Password }))
+            .StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "an unconfirmed account cannot log in");
+
+        var link = await ConfirmationLinkAsync(email);
+        (await http.GetAsync(link.PathAndQuery)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Accounts.LoginAsync(http, email, Accounts.Password));
+        var author = new Api(http);
+        var post = await author.CreatePostAsync(title: "My first post");
+        post.Author.ShouldBe("Nora Author", "the author is the signed-in caller, by display name");
+
+        var reviewer = await app.SignedInAsync("Rita", reviewer: true);
+        var request = await reviewer.WaitForApprovalRequestAsync(post.Id);
+        request.Author.ShouldBe("Nora Author");
+        await reviewer.StartAsync(request.Id);
+        await reviewer.DecideAsync(request.Id, "Approved");
+
+        await author.WaitForPostAsync(post.Id, p => p.Status == PostStatus.Published);
+        var anonymous = new Api(app.Host.Server.CreateClient());
+        (await anonymous.FeedAsync()).Items.ShouldContain(p => p.Id == post.Id);
+        var mine = await http.GetFromJsonAsync<JsonObject>("/api/me/posts");
+        mine!["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()).ShouldContain(post.Id);
+    }
+
+    [Fact]
+    public async Task The_author_field_in_a_body_is_ignored()
+    {
+        var author = await app.SignedInAsync("Real Name");
+
+        var response = await author.Http.PostAsJsonAsync("/api/posts", new { title = "t", content = "c", author = "Somebody Else" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await response.Content.ReadFromJsonAsync<JsonObject>())!["author"]!.GetValue<string>().ShouldBe("Real Name");
+    }
+
+    [Fact]
+    public async Task Repeated_failed_logins_lock_the_account_even_for_the_right_password()
+    {
+        var http = app.Host.Server.CreateClient();
+        var email = (await app.SignedInAsync("Lou")).Email!;
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            (await http.PostAsJsonAsync("/api/auth/login", new { email, password = "wrong" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        }
+
+        var locked = await http.PostAsJsonAsync("/api/auth/login", new { email, password = Accounts.Password });
+        locked.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await locked.Content.ReadAsStringAsync()).ShouldContain("LockedOut");
+    }
+
+    [Fact]
+    public async Task A_reviewer_can_make_another_account_a_reviewer()
+    {
+        var reviewer = await app.SignedInAsync("Rita", reviewer: true);
+        var colleague = await app.SignedInAsync("Colin");
+        (await colleague.Http.GetAsync("/api/approvals")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        (await reviewer.Http.PostAsJsonAsync("/api/reviewers", new { email = colleague.Email })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        // Roles are in the token: the colleague signs in again to get one that says so.
+        var http = app.Host.Server.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Accounts.LoginAsync(http, colleague.Email!, Accounts.Password));
+        (await http.GetAsync("/api/approvals")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    private async Task<Uri> ConfirmationLinkAsync(string email)
+    {
+        var message = await Eventually.GetAsync(() => Task.FromResult(
+            Directory.EnumerateFiles(app.MailDirectory, "*.eml").Select(File.ReadAllText).FirstOrDefault(m => m.Contains(email, StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(10), $"the confirmation mail to {email}");
+        var href = Href().Match(message.Replace("=\r\n", "", StringComparison.Ordinal).Replace("=\n", "", StringComparison.Ordinal));
+        href.Success.ShouldBeTrue(message);
+        return new Uri(WebUtility.HtmlDecode(href.Groups[1].Value.Replace("=3D", "=", StringComparison.Ordinal)));
+    }
+
+    [GeneratedRegex("href=(?:3D)?\"([^\"]+)\"")]
+    private static partial Regex Href();
+}

@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Json;
+using BlogModular.Approvals.Features.Requests;
+using BlogModular.Blogging.Features.Posts;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BlogModular.EndToEnd.Tests;
+
+/// <summary>
+/// Every API endpoint × every kind of caller → the exact status. The rows are checked against the host's
+/// own endpoint list, so an endpoint added without a row (or a row for a removed one) fails the test.
+/// </summary>
+[Collection(HostGroup.Name)]
+public sealed class AuthorizationMatrixTests(AppFixture app) : IAsyncLifetime
+{
+    private static readonly string[] Callers = ["anonymous", "unconfirmed", "author", "other author", "reviewer"];
+
+    private readonly Dictionary<string, HttpClient> _clients = [];
+    private Api _author = null!;
+    private Api _reviewer = null!;
+
+    private sealed record Row(string Method, string Route, string Case, Func<HttpRequestMessage> Request, int[] Expected);
+
+    public async Task InitializeAsync()
+    {
+        _author = await app.SignedInAsync("Ann");
+        _reviewer = await app.SignedInAsync("Rita", reviewer: true);
+        _clients["anonymous"] = app.Host.Server.CreateClient();
+        _clients["unconfirmed"] = await UnconfirmedAsync();
+        _clients["author"] = _author.Http;
+        _clients["other author"] = (await app.SignedInAsync("Otto")).Http;
+        _clients["reviewer"] = _reviewer.Http;
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Every_endpoint_answers_each_kind_of_caller_with_the_expected_status()
+    {
+        var rows = await RowsAsync();
+
+        var endpoints = app.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api", StringComparison.Ordinal))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .ToHashSet();
+        var covered = rows.Select(r => $"{r.Method} {r.Route}").ToHashSet();
+        endpoints.Except(covered).ShouldBeEmpty("endpoints without a row in the authorization matrix");
+        covered.Except(endpoints).ShouldBeEmpty("rows for endpoints that do not exist");
+
+        var failures = new List<string>();
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < Callers.Length; i++)
+            {
+                using var request = row.Request();
+                var actual = (int)(await _clients[Callers[i]].SendAsync(request)).StatusCode;
+                if (actual != row.Expected[i])
+                {
+                    failures.Add($"{row.Method} {row.Route} ({row.Case}) as {Callers[i]}: expected {row.Expected[i]}, got {actual}");
+                }
+            }
+        }
+
+        failures.ShouldBeEmpty();
+    }
+
+    private async Task<List<Row>> RowsAsync()
+    {
+        var published = await PublishedPostAsync();
+        var draft = await _author.CreatePostAsync(title: "Draft");
+        var toDo = await _reviewer.WaitForApprovalRequestAsync(draft.Id);
+        var inReview = await _reviewer.WaitForApprovalRequestAsync((await _author.CreatePostAsync(title: "In review")).Id);
+        await _reviewer.StartAsync(inReview.Id);
+        var grantee = await app.SignedInAsync("Gina");
+
+        const int ok = 200, created = 201, accepted = 202, noContent = 204, bad = 400, unauthorized = 401, forbidden = 403, notFound = 404;
+        int[] everyone(int status) => [status, status, status, status, status];
+        int[] signedIn(int status) => [unauthorized, unauthorized, status, status, status];
+        int[] reviewers(int status) => [unauthorized, unauthorized, forbidden, forbidden, status];
+
+        return
+        [
+            new("GET", PostRoutes.Posts, "feed", () => Get(PostRoutes.Posts), everyone(ok)),
+            new("GET", PostRoutes.Post, "published", () => Get(PostRoutes.For(published)), everyone(ok)),
+            new("GET", PostRoutes.Post, "unpublished: its author and reviewers only; 404 hides it", () => Get(PostRoutes.For(draft.Id)),
+                [notFound, notFound, ok, notFound, ok]),
+            new("POST", PostRoutes.Posts, "write", () => Post(PostRoutes.Posts, new { title = "t", content = "c" }), signedIn(created)),
+            new("GET", PostRoutes.Mine, "my posts", () => Get(PostRoutes.Mine), signedIn(ok)),
+            new("GET", ApprovalRoutes.Approvals, "board", () => Get(ApprovalRoutes.Approvals), reviewers(ok)),
+            new("GET", ApprovalRoutes.Approval, "one request", () => Get(ApprovalRoutes.For(toDo.Id)), reviewers(ok)),
+            // Only the reviewer's call may change state, and it is the last caller of each row.
+            new("POST", ApprovalRoutes.Start, "start", () => Post(ApprovalRoutes.For(toDo.Id) + "/start", null), reviewers(ok)),
+            new("POST", ApprovalRoutes.Decision, "decide", () => Post(ApprovalRoutes.For(inReview.Id) + "/decision", new { status = "Approved" }), reviewers(ok)),
+            new("POST", "/api/reviewers", "grant the reviewer role", () => Post("/api/reviewers", new { email = grantee.Email }), reviewers(noContent)),
+            new("POST", "/api/auth/signup", "sign up", () => Post("/api/auth/signup", new { email = NewEmail(), displayName = "New", password = Accounts.Password }), everyone(accepted)),
+            new("POST", "/api/auth/register", "Identity's register", () => Post("/api/auth/register", new { email = NewEmail(), password = Accounts.Password }), everyone(ok)),
+            new("POST", "/api/auth/login", "wrong password", () => Post("/api/auth/login", new { email = grantee.Email, password = "wrong" }), everyone(unauthorized)),
+            new("POST", "/api/auth/refresh", "forged refresh token", () => Post("/api/auth/refresh", new { refreshToken = "forged" }), everyone(unauthorized)),
+            new("GET", "/api/auth/confirmEmail", "forged code", () => Get($"/api/auth/confirmEmail?userId={Guid.NewGuid()}&code=forged"), everyone(unauthorized)),
+            new("POST", "/api/auth/resendConfirmationEmail", "resend", () => Post("/api/auth/resendConfirmationEmail", new { email = NewEmail() }), everyone(ok)),
+            new("POST", "/api/auth/forgotPassword", "forgot", () => Post("/api/auth/forgotPassword", new { email = NewEmail() }), everyone(ok)),
+            new("POST", "/api/auth/resetPassword", "forged reset code", () => Post("/api/auth/resetPassword", new { email = NewEmail(), resetCode = "forged", newPassword = Accounts.Password }), everyone(bad)),
+            new("GET", "/api/auth/manage/info", "own account", () => Get("/api/auth/manage/info"), signedIn(ok)),
+            new("POST", "/api/auth/manage/info", "own account", () => Post("/api/auth/manage/info", new { }), signedIn(ok)),
+            new("POST", "/api/auth/manage/2fa", "two-factor state", () => Post("/api/auth/manage/2fa", new { }), signedIn(ok)),
+            new("POST", "/api/auth/logout", "end a cookie session", () => Post("/api/auth/logout", null), signedIn(noContent)),
+        ];
+    }
+
+    private async Task<Guid> PublishedPostAsync()
+    {
+        var post = await _author.CreatePostAsync(title: "Public");
+        var request = await _reviewer.WaitForApprovalRequestAsync(post.Id);
+        await _reviewer.StartAsync(request.Id);
+        await _reviewer.DecideAsync(request.Id, "Approved");
+        await _author.WaitForPostAsync(post.Id, p => p.Status == Blogging.Domain.PostStatus.Published);
+        return post.Id;
+    }
+
+    /// <summary>Signed up but never confirmed: login is refused, so every call it makes is anonymous.</summary>
+    private async Task<HttpClient> UnconfirmedAsync()
+    {
+        var http = app.Host.Server.CreateClient();
+        var email = NewEmail();
+        (await http.PostAsJsonAsync("/api/auth/signup", new { email, displayName = "Una", password = Accounts.Password })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await http.PostAsJsonAsync("/api/auth/login", new { email, password = Accounts.Password })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        return http;
+    }
+
+    private static string NewEmail() => $"matrix.{Guid.NewGuid():N}@example.test";
+
+    private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
+
+    private static HttpRequestMessage Post(string path, object? body) =>
+        new(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) };
+}
