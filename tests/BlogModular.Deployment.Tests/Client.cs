@@ -11,9 +11,21 @@ public static class Client
 {
     public static readonly TimeSpan MessageTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>A client of <paramref name="process"/> carrying a bearer token issued by <paramref name="issuer"/>.</summary>
+    public static async Task<HttpClient> SignedInAsync(this HostProcess process, string email, HostProcess? issuer = null)
+    {
+        using var login = (issuer ?? process).CreateClient();
+        var response = await login.PostAsJsonAsync("/api/auth/login", new { email, password = Deployment.Password });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
+        var http = process.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
     public static async Task<Guid> CreatePostAsync(this HttpClient http, string title)
     {
-        var response = await http.PostAsJsonAsync("/api/posts", new { title, content = "Body of " + title, author = "Ann" });
+        var response = await http.PostAsJsonAsync("/api/posts", new { title, content = "Body of " + title });
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
     }

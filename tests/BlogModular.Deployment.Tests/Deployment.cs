@@ -26,17 +26,33 @@ public sealed class Deployment : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _postgres = await PostgresServer.StartAsync();
-        _bootstrap = Environment.GetEnvironmentVariable("BLOGMODULAR_TEST_KAFKA") ?? await StartBrokerAsync();
+        _bootstrap = System.Environment.GetEnvironmentVariable("BLOGMODULAR_TEST_KAFKA") ?? await StartBrokerAsync();
 
-        // One at a time: the first process creates Wolverine's tables and applies the migrations.
+        // The first reviewer and an author, created the way an operator would: the host's accounts command.
+        // It also applies the migrations (Development), so the module processes below start on a ready schema.
+        await AddUserAsync(ReviewerEmail, "Rita Reviewer", reviewer: true);
+        await AddUserAsync(AuthorEmail, "Ann Author", reviewer: false);
+
         Blogging = await StartModuleAsync("blogging", blogging: true, approvals: false);
         Approvals = await StartModuleAsync("approvals", blogging: false, approvals: true);
         FrontDoor = await StartFrontDoorAsync();
     }
 
-    public async Task<HostProcess> StartModuleAsync(string name, bool blogging, bool approvals)
+    public const string ReviewerEmail = "rita@example.test";
+    public const string AuthorEmail = "ann@example.test";
+    public const string Password = "Correct-horse-1";
+
+    public async Task<HostProcess> StartModuleAsync(string name, bool blogging, bool approvals, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var process = HostProcess.Start(name, new Dictionary<string, string>
+        var process = HostProcess.Start(name, Environment(blogging, approvals, settings), HostProcess.FreePort());
+        _processes.Add(process);
+        await process.WaitUntilReadyAsync(StartTimeout);
+        return process;
+    }
+
+    private Dictionary<string, string> Environment(bool blogging, bool approvals, IReadOnlyDictionary<string, string>? settings)
+    {
+        var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["ConnectionStrings__BlogModular"] = ConnectionString,
@@ -44,10 +60,24 @@ public sealed class Deployment : IAsyncLifetime
             ["Kafka__AutoProvision"] = "false",
             ["Modules__Blogging__Enabled"] = blogging ? "true" : "false",
             ["Modules__Approvals__Enabled"] = approvals ? "true" : "false",
-        }, HostProcess.FreePort());
-        _processes.Add(process);
-        await process.WaitUntilReadyAsync(StartTimeout);
-        return process;
+            ["Mail__PickupDirectory"] = Path.Combine(Path.GetTempPath(), "blogmodular-deployment-mail"),
+            // Every test signs in from 127.0.0.1; RateLimitTests checks the limit on a process of its own.
+            ["Accounts__RateLimit__PermitLimit"] = "100000",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        return environment;
+    }
+
+    private async Task AddUserAsync(string email, string name, bool reviewer)
+    {
+        string[] args = ["accounts", "add-user", "--email", email, "--name", name, "--password", Password, .. reviewer ? new[] { "--reviewer" } : []];
+        await using var command = HostProcess.Start("accounts", Environment(blogging: true, approvals: true, settings: null), port: null, args);
+        var exitCode = await command.WaitForExitAsync(StartTimeout);
+        exitCode.ShouldBe(0, command.Tail());
     }
 
     public async Task DisposeAsync()

@@ -3,9 +3,18 @@ using System.Net;
 namespace BlogModular.Deployment.Tests;
 
 [Collection(DeploymentGroup.Name)]
-public sealed class FrontDoorTests(Deployment deployment)
+public sealed class FrontDoorTests(Deployment deployment) : IAsyncLifetime
 {
-    private readonly HttpClient _api = deployment.FrontDoor.CreateClient();
+    private HttpClient _author = null!;
+    private HttpClient _api = null!;
+
+    public async Task InitializeAsync()
+    {
+        _author = await deployment.FrontDoor.SignedInAsync(Deployment.AuthorEmail);
+        _api = await deployment.FrontDoor.SignedInAsync(Deployment.ReviewerEmail);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Through_the_front_door_both_modules_answer_on_one_base_url()
@@ -17,12 +26,12 @@ public sealed class FrontDoorTests(Deployment deployment)
     [Fact]
     public async Task The_whole_review_flow_works_through_one_base_url()
     {
-        var postId = await _api.CreatePostAsync("Front door");
+        var postId = await _author.CreatePostAsync("Front door");
         var request = await _api.WaitForApprovalAsync(postId);
 
         await _api.ReviewAsync(request.Id(), "Approved");
 
-        await _api.WaitForPostStatusAsync(postId, "Published");
+        await _author.WaitForPostStatusAsync(postId, "Published");
     }
 
     [Fact]

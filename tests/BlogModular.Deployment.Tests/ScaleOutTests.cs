@@ -19,7 +19,7 @@ public sealed partial class ScaleOutTests(Deployment deployment, ITestOutputHelp
         await second.WaitForLineAsync("was assigned blog-creation", TimeSpan.FromSeconds(60));
         output.WriteLine($"second approvals process started and got partitions after {joining.ElapsedMilliseconds} ms");
 
-        using var blogging = deployment.Blogging.CreateClient();
+        using var blogging = await deployment.Blogging.SignedInAsync(Deployment.AuthorEmail);
         var ids = new Guid[Posts];
         var creating = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, Posts), new ParallelOptions { MaxDegreeOfParallelism = 8 },

@@ -3,10 +3,32 @@ using System.Net;
 namespace BlogModular.Deployment.Tests;
 
 [Collection(DeploymentGroup.Name)]
-public sealed class SplitProcessTests(Deployment deployment)
+public sealed class SplitProcessTests(Deployment deployment) : IAsyncLifetime
 {
-    private readonly HttpClient _blogging = deployment.Blogging.CreateClient();
-    private readonly HttpClient _approvals = deployment.Approvals.CreateClient();
+    private HttpClient _blogging = null!;
+    private HttpClient _approvals = null!;
+
+    public async Task InitializeAsync()
+    {
+        _blogging = await deployment.Blogging.SignedInAsync(Deployment.AuthorEmail);
+        // Logged in at the Blogging process, used at the Approvals process: one key ring for the deployment.
+        _approvals = await deployment.Approvals.SignedInAsync(Deployment.ReviewerEmail, issuer: deployment.Blogging);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task A_token_issued_by_one_process_is_accepted_by_another()
+    {
+        using var reviewerAtApprovals = await deployment.Approvals.SignedInAsync(Deployment.ReviewerEmail, issuer: deployment.Blogging);
+        (await reviewerAtApprovals.GetAsync("/api/approvals")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        using var authorAtBlogging = await deployment.Blogging.SignedInAsync(Deployment.AuthorEmail, issuer: deployment.Approvals);
+        (await authorAtBlogging.GetAsync("/api/me/posts")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        using var anonymous = deployment.Approvals.CreateClient();
+        (await anonymous.GetAsync("/api/approvals")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
 
     [Fact]
     public async Task Blogging_and_approvals_in_separate_processes_complete_the_approve_flow()

@@ -111,6 +111,14 @@ public sealed class HostProcess : IAsyncDisposable
     public Task<string> WaitForLineAsync(string fragment, TimeSpan timeout) =>
         Eventually.GetAsync(() => Task.FromResult(_lines.FirstOrDefault(line => line.Contains(fragment, StringComparison.Ordinal))), timeout, $"'{fragment}' from {Name}");
 
+    /// <summary>For one-shot commands (e.g. <c>accounts add-user</c>): waits for the exit and returns its code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
+        return _process.ExitCode;
+    }
+
     public string Tail(int count = 40) => string.Join(Environment.NewLine, _lines.TakeLast(count));
 
     /// <summary>SIGTERM, then up to <paramref name="grace"/> for a graceful exit; SIGKILL after that.</summary>
