@@ -23,6 +23,7 @@ builder.AddMessaging(Topics.All);
 builder.AddModules(
     (BloggingModule.Name, module => module.AddBloggingModule()),
     (ApprovalsModule.Name, module => module.AddApprovalsModule()));
+builder.AddBenchmarkSwitch();
 
 var app = builder.Build();
 

@@ -1,0 +1,50 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace BlogModular.Bench;
+
+internal static partial class Runner
+{
+    /// <summary>P5: process start → /health/ready (and → first create answered) ÷ a bare minimal API's start → first 200.</summary>
+    private static async Task<IEnumerable<Row>> ColdStartAsync(Settings settings)
+    {
+        Log("P5 cold start: one unmeasured start (migrations, page cache), then host and bare API alternately");
+        await using (await StartHostAsync(settings, "coldstart", messaging: true))
+        {
+        }
+
+        var ready = new List<double>();
+        var firstCreate = new List<double>();
+        var bare = new List<double>();
+        var benchDll = Path.Combine(AppContext.BaseDirectory, "BlogModular.Bench.dll");
+        for (var rep = 0; rep < settings.Repetitions; rep++)
+        {
+            await using (var host = LaunchHost(settings, "coldstart", messaging: true))
+            {
+                ready.Add((await host.WaitUntilAnswersAsync(ReadyPath, StartTimeout)).TotalMilliseconds);
+                using var http = new HttpClient { BaseAddress = host.Address };
+                using var response = await http.PostAsJsonAsync("/api/posts", new { title = "Cold start", content = "First request", author = "p5" });
+                if (response.StatusCode != HttpStatusCode.Created)
+                {
+                    throw new InvalidOperationException($"First create answered {response.StatusCode}.");
+                }
+
+                firstCreate.Add(host.SinceStart.Elapsed.TotalMilliseconds);
+            }
+
+            await using (var api = Child.Start(Path.Combine(settings.OutputDirectory, "bare-api.log"), "dotnet", [benchDll, "bare-api"],
+                             new Dictionary<string, string>(), AppContext.BaseDirectory, Child.FreePort()))
+            {
+                bare.Add((await api.WaitUntilAnswersAsync("/", StartTimeout)).TotalMilliseconds);
+            }
+
+            Log($"  rep {rep + 1}: host ready {ready[^1]:N0} ms, first create {firstCreate[^1]:N0} ms; bare API {bare[^1]:N0} ms");
+        }
+
+        return
+        [
+            new Row("P5", "cold start → /health/ready", "ms", new Figure(ready), "bare minimal API → first 200", new Figure(bare), "≤ 3×", r => r <= 3),
+            new Row("P5b", "cold start → first create answered (includes code generation)", "ms", new Figure(firstCreate), "bare minimal API", new Figure(bare)),
+        ];
+    }
+}

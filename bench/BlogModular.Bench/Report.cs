@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace BlogModular.Bench;
+
+/// <summary>One line of the results table: a figure, optionally its baseline and their pairwise ratio.</summary>
+internal sealed record Row(
+    string Id,
+    string What,
+    string Unit,
+    Figure Value,
+    string? BaselineName = null,
+    Figure? Baseline = null,
+    string? Goal = null,
+    Func<double, bool>? Meets = null)
+{
+    public Figure? Ratio => Baseline is null ? null : Value.Over(Baseline);
+
+    /// <summary>Judged on the ratio when there is one, else on the value itself.</summary>
+    public bool? Met => Meets is null ? null : Meets((Ratio ?? Value).Median);
+}
+
+internal static class Report
+{
+    public static async Task WriteAsync(Settings settings, IReadOnlyList<Row> rows, IReadOnlyDictionary<string, string> context)
+    {
+        Directory.CreateDirectory(settings.OutputDirectory);
+        await File.WriteAllTextAsync(Path.Combine(settings.OutputDirectory, "latest.md"), Markdown(rows, context));
+        await File.WriteAllTextAsync(Path.Combine(settings.OutputDirectory, "latest.json"), Json(rows, context));
+    }
+
+    public static string Markdown(IReadOnlyList<Row> rows, IReadOnlyDictionary<string, string> context)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("# Benchmark results").AppendLine();
+        foreach (var (key, value) in context)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"- {key}: {value}");
+        }
+
+        md.AppendLine().AppendLine("Each figure: median of the repetitions [min–max]. Ratios are taken per repetition (ours ÷ baseline, measured back to back), then summarised.").AppendLine();
+        md.AppendLine("| | measure | ours | baseline | ratio | goal | met |");
+        md.AppendLine("|---|---|---|---|---|---|---|");
+        foreach (var row in rows)
+        {
+            var baseline = row.Baseline is null ? "" : $"{row.BaselineName}: {Format(row.Baseline, row.Unit)}";
+            var ratio = row.Ratio is null ? "" : Format(row.Ratio, "×");
+            var met = row.Met switch { true => "yes", false => "**no**", null => "" };
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {row.Id} | {row.What} | {Format(row.Value, row.Unit)} | {baseline} | {ratio} | {row.Goal} | {met} |");
+        }
+
+        return md.ToString();
+    }
+
+    private static string Format(Figure figure, string unit)
+    {
+        var digits = figure.Median switch { >= 100 => 0, >= 10 => 1, _ => 2 };
+        string N(double v) => v.ToString("N" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        var suffix = unit is "×" or "" ? unit : " " + unit;
+        return $"{N(figure.Median)}{suffix} [{N(figure.Min)}–{N(figure.Max)}]";
+    }
+
+    private static string Json(IReadOnlyList<Row> rows, IReadOnlyDictionary<string, string> context)
+    {
+        static object Summary(Figure? f) => f is null ? null! : new { median = f.Median, min = f.Min, max = f.Max, values = f.Values };
+        var document = new
+        {
+            context,
+            measures = rows.Select(r => new
+            {
+                id = r.Id,
+                what = r.What,
+                unit = r.Unit,
+                value = Summary(r.Value),
+                baselineName = r.BaselineName,
+                baseline = Summary(r.Baseline),
+                ratio = Summary(r.Ratio),
+                goal = r.Goal,
+                met = r.Met,
+            }),
+        };
+        return JsonSerializer.Serialize(document, Indented);
+    }
+
+    private static readonly JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+}

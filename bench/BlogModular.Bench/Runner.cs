@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+
+namespace BlogModular.Bench;
+
+/// <summary>Runs every measure of issue 7 against one PostgreSQL and one Kafka-protocol broker, in one process tree.</summary>
+internal static partial class Runner
+{
+    private const string ReadyPath = "/health/ready";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+
+    public static async Task<int> RunAsync(Settings settings)
+    {
+        Directory.CreateDirectory(settings.OutputDirectory);
+        await using var db = NpgsqlDataSource.Create(settings.ConnectionString);
+        var rows = new List<Row>();
+        var context = new Dictionary<string, string>
+        {
+            ["label"] = settings.Label,
+            ["commit"] = (await TryAsync(() => Command.RunAsync("git", ["rev-parse", "--short", "HEAD"]))).Trim(),
+            ["when (UTC)"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            ["machine"] = $"{Environment.ProcessorCount} cores, load average {(await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0]} at start",
+            ["settings"] = $"{settings.Repetitions} repetitions, {settings.DurationSeconds} s per load run, {settings.Concurrency} connections, " +
+                           $"{settings.LatencySamples} sequential samples per latency repetition, feed {settings.FeedPosts:N0} posts, sustain {settings.SustainSeconds} s",
+        };
+
+        if (settings.Runs("P5"))
+        {
+            rows.AddRange(await ColdStartAsync(settings));
+        }
+
+        Log("starting the host (durable outbox and inbox, as deployed)");
+        await using var host = await StartHostAsync(settings, "host", messaging: true);
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var idleRss = await SampleRssAsync(host, settings.Repetitions);
+
+        if (settings.Runs("P1") || settings.Runs("P2") || settings.Runs("P4"))
+        {
+            rows.AddRange(await ThroughputAsync(settings, db, host));
+        }
+
+        if (settings.Runs("P3"))
+        {
+            rows.AddRange(await LatencyAsync(settings, db, host));
+        }
+
+        if (settings.Runs("P6"))
+        {
+            rows.AddRange(await FeedAsync(settings, db, host));
+        }
+
+        if (settings.Runs("P7"))
+        {
+            rows.AddRange(await MemoryAsync(settings, db, host, idleRss, context));
+        }
+
+        context["load average at end"] = (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0];
+        await Report.WriteAsync(settings, rows, context);
+        Console.WriteLine();
+        Console.WriteLine(Report.Markdown(rows, context));
+        return 0;
+    }
+
+    private static Dictionary<string, string> HostEnvironment(Settings settings, bool messaging)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ConnectionStrings__BlogModular"] = settings.ConnectionString,
+            ["Kafka__BootstrapServers"] = settings.Kafka,
+            ["Kafka__AutoProvision"] = "false",
+        };
+        if (!messaging)
+        {
+            // Benchmark-only switch (src/Host/BenchmarkSwitch.cs); Approvals off so this host joins no group of the other.
+            environment["Benchmark__DisableMessaging"] = "true";
+            environment["Modules__Approvals__Enabled"] = "false";
+        }
+
+        return environment;
+    }
+
+    private static Child LaunchHost(Settings settings, string name, bool messaging) =>
+        Child.Start(
+            Path.Combine(settings.OutputDirectory, $"{name}.log"), "dotnet", [settings.HostDll],
+            HostEnvironment(settings, messaging), Path.GetDirectoryName(Path.GetFullPath(settings.HostDll))!, Child.FreePort());
+
+    private static async Task<Child> StartHostAsync(Settings settings, string name, bool messaging)
+    {
+        var host = LaunchHost(settings, name, messaging);
+        await host.WaitUntilAnswersAsync(ReadyPath, StartTimeout);
+        return host;
+    }
+
+    private static async Task<Figure> SampleRssAsync(Child process, int samples)
+    {
+        var values = new List<double>();
+        for (var i = 0; i < samples; i++)
+        {
+            values.Add(process.RssMiB());
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
+        return new Figure(values);
+    }
+
+    private static Uri Posts(Child host) => new(host.Address, "/api/posts");
+
+    internal static void Log(string message) =>
+        Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
+
+    private static async Task<string> TryAsync(Func<Task<string>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (InvalidOperationException)
+        {
+            return "";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "";
+        }
+    }
+
+    internal static double Ms(long fromTimestamp, long toTimestamp) =>
+        Stopwatch.GetElapsedTime(fromTimestamp, toTimestamp).TotalMilliseconds;
+}
