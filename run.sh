@@ -47,6 +47,8 @@ trap 'exit 143' TERM
 connection_string=$(scripts/postgres.sh start "${datadir}" "${pg_port}" "${database}" | tail -n 1)
 export ConnectionStrings__BlogModular="${connection_string}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+# The development mail sink: sign-up and password e-mails land here as .eml files (the link is logged too).
+export Mail__PickupDirectory="${Mail__PickupDirectory:-${repo_root}/.data/mail}"
 
 # Job control gives each process its own group so cleanup can signal all of it;
 # stdin from /dev/null because a background group touching the terminal is stopped.
