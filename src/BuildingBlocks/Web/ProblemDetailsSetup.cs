@@ -62,6 +62,8 @@ public static class ProblemDetailsSetup
             {
                 BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
                 DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "The resource was changed by someone else; reload and retry"),
+                DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
+                    (StatusCodes.Status409Conflict, "A concurrent request did the same; retry to see its result"),
                 NpgsqlException { IsTransient: true } or TimeoutException =>
                     (StatusCodes.Status503ServiceUnavailable, "A dependency is unavailable; retry later"),
                 _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred"),

@@ -10,10 +10,19 @@ public sealed class BloggingDbContext(DbContextOptions<BloggingDbContext> option
 
     public DbSet<Post> Posts => Set<Post>();
 
+    public DbSet<SubmissionKey> SubmissionKeys => Set<SubmissionKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
         Configure(modelBuilder.Entity<Post>());
+
+        var key = modelBuilder.Entity<SubmissionKey>();
+        key.ToTable("submission_keys");
+        // Keys are scoped to their author: two authors may happen to pick the same key.
+        key.HasKey(k => new { k.AuthorId, k.Key });
+        key.Property(k => k.Key).HasMaxLength(SubmissionKey.KeyMax);
+        key.Property(k => k.RequestHash).HasMaxLength(64);
     }
 
     private static void Configure(EntityTypeBuilder<Post> post)

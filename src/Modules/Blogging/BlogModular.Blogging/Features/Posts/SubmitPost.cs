@@ -1,13 +1,18 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using BlogModular.Blogging.Contracts;
 using BlogModular.Blogging.Domain;
 using BlogModular.Blogging.Persistence;
-using System.Security.Claims;
 using BlogModular.BuildingBlocks.Security;
 using BlogModular.BuildingBlocks.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Wolverine;
 using Wolverine.Http;
 
 namespace BlogModular.Blogging.Features.Posts;
@@ -22,26 +27,74 @@ public static class SubmitPostEndpoint
 {
     public const int TitleMax = 200;
     public const int ContentMax = 100_000;
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    public static ProblemDetails Validate(SubmitPost? command) => command is null ? Validation.BodyRequired() : new Validation()
-        .Text("title", command.Title, TitleMax)
-        .Text("content", command.Content, ContentMax)
-        .ToProblemDetails();
+    public static ProblemDetails Validate(SubmitPost? command, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey)
+    {
+        if (command is null)
+        {
+            return Validation.BodyRequired();
+        }
+
+        var validation = new Validation()
+            .Text("title", command.Title, TitleMax)
+            .Text("content", command.Content, ContentMax);
+        if (idempotencyKey is not null)
+        {
+            validation.Text(IdempotencyKeyHeader, idempotencyKey, SubmissionKey.KeyMax);
+        }
+
+        return validation.ToProblemDetails();
+    }
 
     /// <summary>
     /// Saves the post unpublished and emits <see cref="PostSubmitted"/>. Wolverine's transactional middleware
-    /// commits the row and the outgoing envelope in one PostgreSQL transaction (the durable outbox).
+    /// commits the row, the idempotency key and the outgoing envelope in one PostgreSQL transaction (the durable
+    /// outbox). A retry with the same Idempotency-Key and body returns the original post and emits nothing.
     /// </summary>
     [WolverinePost(PostRoutes.Posts)]
     [Authorize(Policy = Policies.Author)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
-    public static (Created<PostResponse>, PostSubmitted) Post(SubmitPost command, ClaimsPrincipal user, BloggingDbContext db, TimeProvider clock)
+    public static async Task<(Results<Created<PostResponse>, ProblemHttpResult>, OutgoingMessages)> Post(
+        SubmitPost command,
+        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        ClaimsPrincipal user,
+        BloggingDbContext db,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
     {
-        var post = Domain.Post.Submit(user.Id()!.Value, user.DisplayName(), command.Title!, command.Content!, clock.GetUtcNow());
-        db.Posts.Add(post);
+        var messages = new OutgoingMessages();
+        var authorId = user.Id()!.Value;
+        var key = idempotencyKey?.Trim();
+        var hash = RequestHash(command);
+        if (key is not null &&
+            await db.SubmissionKeys.AsNoTracking().SingleOrDefaultAsync(k => k.AuthorId == authorId && k.Key == key, cancellationToken) is { } previous)
+        {
+            if (previous.RequestHash != hash)
+            {
+                return (TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+                    title: "Idempotency-Key reused with a different request",
+                    detail: "This key was already used for another post; use a new key for a new post."), messages);
+            }
 
-        var submitted = new PostSubmitted(post.Id, post.Title, post.Content, post.Author, post.CreatedAt);
-        return (TypedResults.Created(PostRoutes.For(post.Id), PostResponse.From(post)), submitted);
+            var original = await db.Posts.AsNoTracking().SingleAsync(p => p.Id == previous.PostId, cancellationToken);
+            return (Created(original), messages);
+        }
+
+        var post = Domain.Post.Submit(authorId, user.DisplayName(), command.Title!, command.Content!, clock.GetUtcNow());
+        db.Posts.Add(post);
+        if (key is not null)
+        {
+            db.SubmissionKeys.Add(new SubmissionKey(authorId, key, hash, post.Id, post.CreatedAt));
+        }
+
+        messages.Add(new PostSubmitted(post.Id, post.Title, post.Content, post.Author, post.CreatedAt));
+        return (Created(post), messages);
     }
+
+    private static Created<PostResponse> Created(Post post) => TypedResults.Created(PostRoutes.For(post.Id), PostResponse.From(post));
+
+    private static string RequestHash(SubmitPost command) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(command with { Title = command.Title?.Trim() }))));
 }

@@ -88,6 +88,37 @@ namespace BlogModular.Blogging.Persistence.Migrations
 
                     b.ToTable("posts", "blogging");
                 });
+
+            modelBuilder.Entity("BlogModular.Blogging.Domain.SubmissionKey", b =>
+                {
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("post_id");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.HasKey("AuthorId", "Key")
+                        .HasName("pk_submission_keys");
+
+                    b.ToTable("submission_keys", "blogging");
+                });
 #pragma warning restore 612, 618
         }
     }
