@@ -19,6 +19,9 @@ public sealed class AppFixture : IAsyncLifetime
     /// <summary>Null when the tests run against an external Kafka (fault injection needs the embedded one).</summary>
     public EmbeddedKafkaBroker? Broker { get; private set; }
 
+    /// <summary>Short, so the self-healing test need not wait minutes; acknowledgements normally take well under it.</summary>
+    public static readonly TimeSpan ResubmitAfter = TimeSpan.FromSeconds(3);
+
     public string ConnectionString => _postgres!.ConnectionString;
 
     /// <summary>The development mail sink: every e-mail the host sends lands here as an .eml file.</summary>
@@ -43,6 +46,7 @@ public sealed class AppFixture : IAsyncLifetime
             .UseSetting("Kafka:BootstrapServers", bootstrap)
             .UseSetting("Kafka:AutoProvision", Broker is null ? "true" : "false")
             .UseSetting("Mail:PickupDirectory", MailDirectory)
+            .UseSetting("Blogging:Resubmission:After", ResubmitAfter.ToString())
             // The rate-limit test runs against its own process (Deployment tests); here many tests log in.
             .UseSetting("Accounts:RateLimit:PermitLimit", "100000"));
     }

@@ -45,7 +45,9 @@ public sealed class OutboxTests(AppFixture app) : IAsyncLifetime
 
             (await app.ScalarAsync<long>("select count(*) from blogging.posts where title = 'doomed'")).ShouldBe(0);
             (await app.ScalarAsync<long>("select count(*) from approvals.approval_requests where title = 'doomed'")).ShouldBe(0);
-            (await app.ScalarAsync<long>("select count(*) from wolverine.wolverine_outgoing_envelopes")).ShouldBe(0);
+            await Eventually.HoldsAsync(
+                async () => await app.ScalarAsync<long>("select count(*) from wolverine.wolverine_outgoing_envelopes") == 0,
+                TimeSpan.FromSeconds(30), "the outbox to drain");
         }
         finally
         {

@@ -26,6 +26,9 @@ public static class ApprovalsModule
         builder.Services.ConfigureWolverine(opts =>
         {
             opts.Discovery.IncludeAssembly(typeof(ApprovalsModule).Assembly);
+            // All three on one topic, keyed by post: Blogging sees a post's review steps in order.
+            opts.PublishToKafka<ReviewRequested>(kafka, ApprovalsTopics.BlogApproval, message => message.PostId);
+            opts.PublishToKafka<ReviewStarted>(kafka, ApprovalsTopics.BlogApproval, message => message.PostId);
             opts.PublishToKafka<ReviewDecided>(kafka, ApprovalsTopics.BlogApproval, message => message.PostId);
             opts.ListenToKafka(kafka, BloggingTopics.BlogCreation, Name);
         });

@@ -1,5 +1,6 @@
 using BlogModular.Approvals.Contracts;
 using BlogModular.Blogging.Contracts;
+using BlogModular.Blogging.Features.Posts;
 using BlogModular.Blogging.Persistence;
 using BlogModular.BuildingBlocks.Messaging;
 using BlogModular.BuildingBlocks.Persistence;
@@ -21,6 +22,7 @@ public static class BloggingModule
         builder.Services.AddDbContextWithWolverineIntegration<BloggingDbContext>(
             options => options.UseBloggingNpgsql(connectionString), MessagingSetup.EnvelopeSchema);
         builder.Services.AddModuleDatabase<BloggingDbContext>(Name);
+        builder.Services.Configure<ResubmissionSettings>(builder.Configuration.GetSection(ResubmissionSettings.Section));
 
         var kafka = KafkaSettings.From(builder.Configuration);
         builder.Services.ConfigureWolverine(opts =>
@@ -28,6 +30,8 @@ public static class BloggingModule
             opts.Discovery.IncludeAssembly(typeof(BloggingModule).Assembly);
             opts.PublishToKafka<PostSubmitted>(kafka, BloggingTopics.BlogCreation, message => message.PostId);
             opts.ListenToKafka(kafka, ApprovalsTopics.BlogApproval, Name);
+            // The module's own scheduled checks stay in this process, durably (see ResubmitUnacknowledged).
+            opts.PublishMessage<RecheckSubmission>().ToLocalQueue("blogging-resubmission").UseDurableInbox();
         });
         return builder;
     }

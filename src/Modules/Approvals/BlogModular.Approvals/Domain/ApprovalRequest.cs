@@ -52,7 +52,7 @@ public sealed class ApprovalRequest
     public static ApprovalRequest Receive(Guid postId, string title, string content, string author, DateTimeOffset now) =>
         new(Guid.CreateVersion7(now), postId, title, content, author, now);
 
-    public void Start(DateTimeOffset now)
+    public ReviewStarted Start(DateTimeOffset now)
     {
         if (!CanStart)
         {
@@ -61,6 +61,7 @@ public sealed class ApprovalRequest
 
         Progress = ReviewProgress.InProgress;
         UpdatedAt = now;
+        return new ReviewStarted(PostId, Id, now);
     }
 
     public ReviewDecided Decide(ReviewOutcome outcome, string? reason, DateTimeOffset now)

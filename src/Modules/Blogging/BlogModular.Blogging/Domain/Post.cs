@@ -16,6 +16,8 @@ public sealed class Post
         Status = PostStatus.Submitted;
     }
 
+    private readonly List<TimelineEntry> _timeline = [];
+
     public Guid Id { get; private set; }
 
     public string Title { get; private set; }
@@ -38,11 +40,45 @@ public sealed class Post
 
     public string? RejectionReason { get; private set; }
 
-    public static Post Submit(Guid authorId, string author, string title, string content, DateTimeOffset now) =>
-        new(Guid.CreateVersion7(now), authorId, title.Trim(), content, author.Trim(), now);
+    /// <summary>When Approvals confirmed it has the submission; until then the post is re-announced.</summary>
+    public DateTimeOffset? AcknowledgedAt { get; private set; }
+
+    public IReadOnlyList<TimelineEntry> Timeline => _timeline;
+
+    public static Post Submit(Guid authorId, string author, string title, string content, DateTimeOffset now)
+    {
+        // Not in the constructor: EF Core uses it to load posts, and loads the timeline itself.
+        var post = new Post(Guid.CreateVersion7(now), authorId, title.Trim(), content, author.Trim(), now);
+        post._timeline.Add(new TimelineEntry(TimelineStep.Submitted, now));
+        return post;
+    }
 
     public bool IsVisibleTo(Guid? userId, bool isReviewer) =>
         Status == PostStatus.Published || isReviewer || (userId is { } id && id == AuthorId);
+
+    /// <summary>Approvals has the request: the submission needs no re-announcing. Repeated acknowledgements change nothing.</summary>
+    public bool Acknowledge(DateTimeOffset requestedAt)
+    {
+        if (AcknowledgedAt is not null)
+        {
+            return false;
+        }
+
+        AcknowledgedAt = requestedAt;
+        _timeline.Add(new TimelineEntry(TimelineStep.ReceivedForReview, requestedAt));
+        return true;
+    }
+
+    public bool MarkInReview(DateTimeOffset startedAt)
+    {
+        if (_timeline.Any(e => e.Step == TimelineStep.InReview))
+        {
+            return false;
+        }
+
+        _timeline.Add(new TimelineEntry(TimelineStep.InReview, startedAt));
+        return true;
+    }
 
     /// <summary>Applies the reviewer's decision once; a redelivered or late decision changes nothing.</summary>
     public bool ApplyDecision(ReviewOutcome outcome, string? reason, DateTimeOffset decidedAt)
@@ -57,11 +93,13 @@ public sealed class Post
         {
             Status = PostStatus.Published;
             PublishedAt = decidedAt;
+            _timeline.Add(new TimelineEntry(TimelineStep.Approved, decidedAt));
         }
         else
         {
             Status = PostStatus.Rejected;
             RejectionReason = reason;
+            _timeline.Add(new TimelineEntry(TimelineStep.Rejected, decidedAt, reason));
         }
 
         return true;

@@ -35,6 +35,16 @@ public sealed class BloggingDbContext(DbContextOptions<BloggingDbContext> option
         post.Property(p => p.Content).HasMaxLength(100_000);
         post.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
         post.Property(p => p.RejectionReason).HasMaxLength(2_000);
+        post.OwnsMany(p => p.Timeline, timeline =>
+        {
+            timeline.ToTable("post_timeline");
+            timeline.WithOwner().HasForeignKey("PostId");
+            timeline.Property<int>("Id");
+            timeline.HasKey("Id");
+            timeline.Property(e => e.Step).HasConversion<string>().HasMaxLength(24);
+            timeline.Property(e => e.Reason).HasMaxLength(2_000);
+        });
+        post.Navigation(p => p.Timeline).HasField("_timeline").UsePropertyAccessMode(PropertyAccessMode.Field);
         // The home feed: published posts, newest first, keyset-paged on (published_at, id).
         post.HasIndex(p => new { p.PublishedAt, p.Id })
             .IsDescending(true, true)

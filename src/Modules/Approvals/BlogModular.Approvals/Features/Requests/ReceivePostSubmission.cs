@@ -1,3 +1,4 @@
+using BlogModular.Approvals.Contracts;
 using BlogModular.Approvals.Domain;
 using BlogModular.Approvals.Persistence;
 using BlogModular.Blogging.Contracts;
@@ -9,18 +10,20 @@ namespace BlogModular.Approvals.Features.Requests;
 /// <summary>Turns a submitted post into a "To Do" approval request, once per post id.</summary>
 public static class ReceivePostSubmissionHandler
 {
-    public static async Task Handle(PostSubmitted submitted, ApprovalsDbContext db, TimeProvider clock, ILogger logger, CancellationToken cancellationToken)
+    /// <returns>The acknowledgement, also for a re-announced post: the first one may be what got lost.</returns>
+    public static async Task<ReviewRequested> Handle(PostSubmitted submitted, ApprovalsDbContext db, TimeProvider clock, ILogger logger, CancellationToken cancellationToken)
     {
         // The inbox drops a redelivered envelope; this drops a re-announced post. A concurrent duplicate
         // hits the unique index instead, and its retry then takes this branch.
-        if (await db.Requests.AnyAsync(r => r.PostId == submitted.PostId, cancellationToken))
+        if (await db.Requests.AsNoTracking().SingleOrDefaultAsync(r => r.PostId == submitted.PostId, cancellationToken) is { } existing)
         {
             logger.LogInformation("Post {PostId} already has an approval request; submission ignored", submitted.PostId);
-            return;
+            return new ReviewRequested(existing.PostId, existing.Id, existing.RequestedAt);
         }
 
         var request = ApprovalRequest.Receive(submitted.PostId, submitted.Title, submitted.Content, submitted.Author, clock.GetUtcNow());
         db.Requests.Add(request);
         logger.LogInformation("Approval request {ApprovalId} created for post {PostId}", request.Id, submitted.PostId);
+        return new ReviewRequested(request.PostId, request.Id, request.RequestedAt);
     }
 }

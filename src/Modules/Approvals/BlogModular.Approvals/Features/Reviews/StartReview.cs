@@ -3,6 +3,7 @@ using BlogModular.Approvals.Persistence;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Wolverine;
 using Wolverine.Http;
 using BlogModular.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -14,21 +15,22 @@ public static class StartReviewEndpoint
 {
     [WolverinePost(ApprovalRoutes.Start)]
     [Authorize(Policy = Policies.Reviewer)]
-    public static async Task<Results<Ok<ApprovalResponse>, NotFound, ProblemHttpResult>> Post(
+    public static async Task<(Results<Ok<ApprovalResponse>, NotFound, ProblemHttpResult>, OutgoingMessages)> Post(
         Guid id, ApprovalsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var messages = new OutgoingMessages();
         var request = await db.Requests.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (request is null)
         {
-            return TypedResults.NotFound();
+            return (TypedResults.NotFound(), messages);
         }
 
         if (!request.CanStart)
         {
-            return ReviewConflict.Problem(request, "start");
+            return (ReviewConflict.Problem(request, "start"), messages);
         }
 
-        request.Start(clock.GetUtcNow());
-        return TypedResults.Ok(ApprovalResponse.From(request));
+        messages.Add(request.Start(clock.GetUtcNow()));
+        return (TypedResults.Ok(ApprovalResponse.From(request)), messages);
     }
 }

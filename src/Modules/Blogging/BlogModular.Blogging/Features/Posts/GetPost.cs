@@ -16,7 +16,7 @@ public static class GetPostEndpoint
     {
         var post = await db.Posts.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         return post is not null && post.IsVisibleTo(user.Id(), user.IsReviewer())
-            ? TypedResults.Ok(PostResponse.From(post))
+            ? TypedResults.Ok(PostResponse.From(post, withTimeline: user.IsReviewer() || user.Id() == post.AuthorId))
             : TypedResults.NotFound();
     }
 }

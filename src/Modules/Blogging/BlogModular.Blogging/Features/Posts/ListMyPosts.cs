@@ -36,6 +36,6 @@ public static class ListMyPostsEndpoint
             .ToListAsync(cancellationToken);
 
         var next = posts.Count > take ? new KeysetCursor(posts[take - 1].CreatedAt, posts[take - 1].Id).Encode() : null;
-        return new Page<PostResponse>(posts.Take(take).Select(PostResponse.From).ToList(), next);
+        return new Page<PostResponse>(posts.Take(take).Select(p => PostResponse.From(p)).ToList(), next);
     }
 }

@@ -20,7 +20,7 @@ public static class ListPublishedPostsEndpoint
     public static async Task<Page<PostResponse>> Get(int? limit, string? after, BloggingDbContext db, CancellationToken cancellationToken)
     {
         var take = limit ?? DefaultLimit;
-        var query = db.Posts.AsNoTracking().Where(p => p.Status == PostStatus.Published);
+        var query = db.Posts.AsNoTracking().IgnoreAutoIncludes().Where(p => p.Status == PostStatus.Published);
         if (KeysetCursor.TryDecode(after, out var cursor))
         {
             // Row-value comparison, so PostgreSQL walks ix_posts_feed from the cursor on.
@@ -35,6 +35,6 @@ public static class ListPublishedPostsEndpoint
             .ToListAsync(cancellationToken);
 
         var next = posts.Count > take ? new KeysetCursor(posts[take - 1].PublishedAt!.Value, posts[take - 1].Id).Encode() : null;
-        return new Page<PostResponse>(posts.Take(take).Select(PostResponse.From).ToList(), next);
+        return new Page<PostResponse>(posts.Take(take).Select(p => PostResponse.From(p, withTimeline: false)).ToList(), next);
     }
 }

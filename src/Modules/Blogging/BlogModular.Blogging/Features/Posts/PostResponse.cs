@@ -10,8 +10,11 @@ public sealed record PostResponse(
     PostStatus Status,
     DateTimeOffset CreatedAt,
     DateTimeOffset? PublishedAt,
-    string? RejectionReason)
+    string? RejectionReason,
+    IReadOnlyList<TimelineEntry>? Timeline)
 {
-    public static PostResponse From(Post post) => new(
-        post.Id, post.Title, post.Content, post.Author, post.Status, post.CreatedAt, post.PublishedAt, post.RejectionReason);
+    /// <summary>With the review timeline, for the author and reviewers; lists of public posts leave it out (null).</summary>
+    public static PostResponse From(Post post, bool withTimeline = true) => new(
+        post.Id, post.Title, post.Content, post.Author, post.Status, post.CreatedAt, post.PublishedAt, post.RejectionReason,
+        withTimeline ? post.Timeline : null);
 }

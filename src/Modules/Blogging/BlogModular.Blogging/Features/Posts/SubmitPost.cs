@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Wolverine;
 using Wolverine.Http;
 
@@ -62,6 +63,7 @@ public static class SubmitPostEndpoint
         ClaimsPrincipal user,
         BloggingDbContext db,
         TimeProvider clock,
+        IOptions<ResubmissionSettings> resubmission,
         CancellationToken cancellationToken)
     {
         var messages = new OutgoingMessages();
@@ -90,6 +92,7 @@ public static class SubmitPostEndpoint
         }
 
         messages.Add(new PostSubmitted(post.Id, post.Title, post.Content, post.Author, post.CreatedAt));
+        messages.Add(ResubmitUnacknowledgedHandler.Schedule(post.Id, resubmission.Value));
         return (Created(post), messages);
     }
 

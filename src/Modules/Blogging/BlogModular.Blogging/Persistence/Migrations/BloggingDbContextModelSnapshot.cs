@@ -29,6 +29,10 @@ namespace BlogModular.Blogging.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
                     b.Property<string>("Author")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -118,6 +122,52 @@ namespace BlogModular.Blogging.Persistence.Migrations
                         .HasName("pk_submission_keys");
 
                     b.ToTable("submission_keys", "blogging");
+                });
+
+            modelBuilder.Entity("BlogModular.Blogging.Domain.Post", b =>
+                {
+                    b.OwnsMany("BlogModular.Blogging.Domain.TimelineEntry", "Timeline", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasColumnName("id");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("at");
+
+                            b1.Property<Guid>("PostId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("post_id");
+
+                            b1.Property<string>("Reason")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("reason");
+
+                            b1.Property<string>("Step")
+                                .IsRequired()
+                                .HasMaxLength(24)
+                                .HasColumnType("character varying(24)")
+                                .HasColumnName("step");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_post_timeline");
+
+                            b1.HasIndex("PostId")
+                                .HasDatabaseName("ix_post_timeline_post_id");
+
+                            b1.ToTable("post_timeline", "blogging");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PostId")
+                                .HasConstraintName("fk_post_timeline_posts_post_id");
+                        });
+
+                    b.Navigation("Timeline");
                 });
 #pragma warning restore 612, 618
         }
