@@ -19,8 +19,10 @@ public static class ReceivePostSubmissionHandler
             return;
         }
 
-        var request = ApprovalRequest.Receive(submitted.PostId, submitted.Title, submitted.Content, submitted.Author, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var request = ApprovalRequest.Receive(submitted.PostId, submitted.Title, submitted.Content, submitted.Author, now);
         db.Requests.Add(request);
+        ApprovalsMetrics.RequestStored(now - submitted.SubmittedAt);
         logger.LogInformation("Approval request {ApprovalId} created for post {PostId}", request.Id, submitted.PostId);
     }
 }
