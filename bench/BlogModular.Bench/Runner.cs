@@ -25,6 +25,24 @@ internal static partial class Runner
                            $"{settings.LatencySamples} sequential samples per latency repetition, feed {settings.FeedPosts:N0} posts, sustain {settings.SustainSeconds} s",
         };
 
+        try
+        {
+            await MeasureAsync(settings, db, rows, context);
+        }
+        finally
+        {
+            // Whatever was measured is written, also when a later measure fails.
+            context["load average at end"] = (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0];
+            await Report.WriteAsync(settings, rows, context);
+            Console.WriteLine();
+            Console.WriteLine(Report.Markdown(rows, context));
+        }
+
+        return 0;
+    }
+
+    private static async Task MeasureAsync(Settings settings, NpgsqlDataSource db, List<Row> rows, Dictionary<string, string> context)
+    {
         if (settings.Runs("P5"))
         {
             rows.AddRange(await ColdStartAsync(settings));
@@ -54,12 +72,6 @@ internal static partial class Runner
         {
             rows.AddRange(await MemoryAsync(settings, db, host, idleRss, context));
         }
-
-        context["load average at end"] = (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0];
-        await Report.WriteAsync(settings, rows, context);
-        Console.WriteLine();
-        Console.WriteLine(Report.Markdown(rows, context));
-        return 0;
     }
 
     private static Dictionary<string, string> HostEnvironment(Settings settings, bool messaging)

@@ -2,6 +2,7 @@ using BlogModular.Approvals;
 using BlogModular.Blogging;
 using BlogModular.BuildingBlocks.Messaging;
 using BlogModular.BuildingBlocks.Modules;
+using BlogModular.BuildingBlocks.Observability;
 using BlogModular.BuildingBlocks.Persistence;
 using BlogModular.BuildingBlocks.Web;
 using BlogModular.Host;
@@ -18,6 +19,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApi();
 builder.AddHealth();
+builder.AddObservability();
 builder.AddAccounts();
 builder.AddMessaging(Topics.All);
 builder.AddModules(

@@ -7,6 +7,20 @@ namespace BlogModular.BuildingBlocks.Messaging;
 public static class KafkaRoutes
 {
     /// <summary>
+    /// How long the outbox sender waits for more messages before sending a batch. Wolverine's window (250 ms by default)
+    /// restarts with every message, so a lone message waits all of it; 1 ms keeps batches small and latency low.
+    /// See docs/adr/0004-outbox-sender-batching.md and docs/performance.md.
+    /// </summary>
+    public static readonly TimeSpan SendBatchWindow = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>
+    /// Batches in flight at once (Wolverine's default is 1). Small batches one at a time, each waiting for its acks and
+    /// its outbox DELETE, cannot keep up with the create rate; four overlap those round trips. Order is still kept per
+    /// partition key because each module publishes one message per key and topic.
+    /// </summary>
+    public const int SendBatchParallelism = 4;
+
+    /// <summary>
     /// Publishes <typeparamref name="T"/> to <paramref name="topic"/> through the durable outbox, keyed by
     /// <paramref name="partitionKey"/> so all messages about one entity land on one partition, in order.
     /// </summary>
@@ -14,7 +28,9 @@ public static class KafkaRoutes
     {
         opts.MessagePartitioning.ByMessage<T>(message => partitionKey(message).ToString());
         var route = opts.PublishMessage<T>().ToKafkaTopic(topic)
-            .Specification(spec => spec.NumPartitions = settings.Partitions);
+            .Specification(spec => spec.NumPartitions = settings.Partitions)
+            .MessageBatchTimeout(SendBatchWindow)
+            .MessageBatchMaxDegreeOfParallelism(SendBatchParallelism);
         if (settings.TopicsExternallyOwned)
         {
             route.ExternallyOwned();

@@ -89,6 +89,8 @@ public static class MessagingSetup
                 {
                     producer.Acks = Acks.All;
                     producer.EnableIdempotence = true;
+                    // Wolverine already batches and awaits every ack of a batch; librdkafka's own 5 ms wait only adds to it.
+                    producer.LingerMs = 0;
                 });
             if (!kafka.TopicsExternallyOwned)
             {

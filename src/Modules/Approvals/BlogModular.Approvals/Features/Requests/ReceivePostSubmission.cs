@@ -21,8 +21,10 @@ public static class ReceivePostSubmissionHandler
             return new ReviewRequested(existing.PostId, existing.Id, existing.RequestedAt);
         }
 
-        var request = ApprovalRequest.Receive(submitted.PostId, submitted.Title, submitted.Content, submitted.Author, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var request = ApprovalRequest.Receive(submitted.PostId, submitted.Title, submitted.Content, submitted.Author, now);
         db.Requests.Add(request);
+        ApprovalsMetrics.RequestStored(now - submitted.SubmittedAt);
         logger.LogInformation("Approval request {ApprovalId} created for post {PostId}", request.Id, submitted.PostId);
         return new ReviewRequested(request.PostId, request.Id, request.RequestedAt);
     }

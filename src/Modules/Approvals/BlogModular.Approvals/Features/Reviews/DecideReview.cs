@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Wolverine;
 using Wolverine.Http;
 using BlogModular.BuildingBlocks.Security;
@@ -50,7 +51,8 @@ public static class DecideReviewEndpoint
     [WolverinePost(ApprovalRoutes.Decision)]
     [Authorize(Policy = Policies.Reviewer)]
     public static async Task<(Results<Ok<ApprovalResponse>, NotFound, ProblemHttpResult>, OutgoingMessages)> Post(
-        Guid id, DecideReview command, ApprovalsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, DecideReview command, ApprovalsDbContext db, TimeProvider clock, ILogger<DecideReview> logger,
+        CancellationToken cancellationToken)
     {
         var messages = new OutgoingMessages();
         var request = await db.Requests.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
@@ -64,7 +66,11 @@ public static class DecideReviewEndpoint
             return (ReviewConflict.Problem(request, "decide"), messages);
         }
 
+        using var scope = logger.BeginScope("PostId:{PostId}", request.PostId);
+        ApprovalsMetrics.TagPost(request.PostId);
         messages.Add(request.Decide(command.Status!.Value, command.Reason, clock.GetUtcNow()));
+        ApprovalsMetrics.Decided(command.Status.Value);
+        logger.LogInformation("Approval request {ApprovalId} for post {PostId} decided: {Outcome}", request.Id, request.PostId, command.Status.Value);
         return (TypedResults.Ok(ApprovalResponse.From(request)), messages);
     }
 }

@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Wolverine;
+
+namespace BlogModular.BuildingBlocks.Observability;
+
+/// <summary>
+/// Wolverine middleware around every message handler. Whatever the handler (or Wolverine, or EF Core) logs
+/// carries <c>MessageId</c>, <c>MessageType</c> and the message's own ids (each public <see cref="Guid"/>
+/// property named <c>…Id</c>: <c>PostId</c>, <c>ApprovalId</c>), next to the trace id that logging takes from the
+/// current activity. The ids also tag the handler's span (<c>blogmodular.post_id</c>), so a trace is found by post.
+/// Contracts are records of primitives and ids, so this convention needs nothing from the modules.
+/// </summary>
+public static class MessageLogScope
+{
+    private static readonly ConcurrentDictionary<Type, (string Key, string Tag, PropertyInfo Property)[]> IdsByType = new();
+
+    public static Scope Before(Envelope envelope, ILogger logger)
+    {
+        var state = new ScopeState
+        {
+            new("MessageId", envelope.Id),
+            new("MessageType", envelope.MessageType),
+        };
+        if (envelope.Message is { } message)
+        {
+            foreach (var (key, tag, property) in IdsByType.GetOrAdd(message.GetType(), IdsOf))
+            {
+                var value = property.GetValue(message);
+                state.Add(new(key, value));
+                Activity.Current?.SetTag(tag, value?.ToString());
+            }
+        }
+
+        return new Scope(logger.BeginScope(state));
+    }
+
+    public static void Finally(Scope scope) => scope.Close();
+
+    /// <summary>"PostId" → "blogmodular.post_id".</summary>
+    public static string TagFor(string idProperty)
+    {
+        var tag = new StringBuilder(ObservabilitySetup.SourcePrefix.ToLowerInvariant());
+        for (var i = 0; i < idProperty.Length; i++)
+        {
+            if (char.IsUpper(idProperty[i]) && i > 0)
+            {
+                tag.Append('_');
+            }
+
+            tag.Append(char.ToLowerInvariant(idProperty[i]));
+        }
+
+        return tag.ToString();
+    }
+
+    private static (string, string, PropertyInfo)[] IdsOf(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.Name.EndsWith("Id", StringComparison.Ordinal) && p.Name.Length > 2
+                        && (p.PropertyType == typeof(Guid) || p.PropertyType == typeof(Guid?)))
+            .Select(p => (p.Name, TagFor(p.Name), p))
+            .ToArray();
+
+    /// <summary>Key/value pairs, which log formatters write as fields; the text form is for plain-text consoles.</summary>
+    private sealed class ScopeState : List<KeyValuePair<string, object?>>
+    {
+        public override string ToString() => string.Join(", ", this.Select(pair => $"{pair.Key}:{pair.Value}"));
+    }
+
+    /// <summary>Not IDisposable on purpose: Wolverine's generated code closes it in <see cref="Finally"/>, exactly once.</summary>
+    public sealed class Scope(IDisposable? inner)
+    {
+        internal void Close() => inner?.Dispose();
+    }
+}
