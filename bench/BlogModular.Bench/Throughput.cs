@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Npgsql;
 
 namespace BlogModular.Bench;
@@ -35,6 +36,9 @@ internal static partial class Runner
             """);
 
         Log("  warm-up (JIT, generated code, connection pools)");
+        // One create each first: Wolverine compiles the endpoint on first use, which can outlast a short wrk run.
+        await FirstCreateAsync(host);
+        await FirstCreateAsync(plain);
         await Wrk.RunAsync(settings, Posts(host), 5, Wrk.PostScript(settings.OutputDirectory, "warmup-on"));
         await DrainAsync(db, "warmup-on");
         await Wrk.RunAsync(settings, Posts(plain), 5, Wrk.PostScript(settings.OutputDirectory, "warmup-off"));
@@ -119,6 +123,13 @@ internal static partial class Runner
 
             await Task.Delay(100);
         }
+    }
+
+    private static async Task FirstCreateAsync(Child host)
+    {
+        using var http = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(120) };
+        using var response = await http.PostAsJsonAsync("/api/posts", new { title = "Warm-up", content = "First request", author = "warmup" });
+        response.EnsureSuccessStatusCode();
     }
 
     private static async Task ExecuteAsync(NpgsqlDataSource db, string sql)
