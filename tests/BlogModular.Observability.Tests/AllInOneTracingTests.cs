@@ -8,7 +8,7 @@ public sealed class AllInOneTracingTests(InProcessFixture app)
     [Fact]
     public async Task A_created_and_approved_post_yields_spans_from_both_modules_sharing_one_trace_id()
     {
-        var http = app.Host.Server.CreateClient();
+        var http = await app.ReviewerClientAsync();
 
         var postId = await Flow.CreateAndDecideAsync(http, http, "Approved");
 
@@ -31,7 +31,7 @@ public sealed class AllInOneTracingTests(InProcessFixture app)
     [Fact]
     public async Task Background_polling_exports_no_spans_of_its_own()
     {
-        var http = app.Host.Server.CreateClient();
+        var http = await app.ReviewerClientAsync();
         await Flow.CreateAndDecideAsync(http, http, "Rejected", "Not yet");
 
         // Wolverine polls its tables and control queue every few seconds from the moment the host starts: neither

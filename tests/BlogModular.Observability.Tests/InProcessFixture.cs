@@ -56,7 +56,20 @@ public sealed class InProcessFixture : IAsyncLifetime
             .UseSetting("Kafka:BootstrapServers", bootstrap)
             .UseSetting("Kafka:AutoProvision", Broker is null ? "true" : "false")
             .ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(new LockedList(_spans)))));
+
+        // A reviewer may do everything the flows need (write, review, read unpublished posts).
+        await TestAccounts.AddUserAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ConnectionStrings__BlogModular"] = ConnectionString,
+            ["Kafka__BootstrapServers"] = bootstrap,
+            ["Kafka__AutoProvision"] = "false",
+        }, ReviewerEmail, "Rita", reviewer: true);
     }
+
+    public const string ReviewerEmail = "rita@example.test";
+
+    public Task<HttpClient> ReviewerClientAsync() => Host.Server.CreateClient().SignInAsync(ReviewerEmail);
 
     public async Task<T> ScalarAsync<T>(string sql)
     {

@@ -6,7 +6,7 @@ using Wolverine;
 namespace BlogModular.Observability.Tests;
 
 [Collection(InProcessGroup.Name)]
-public sealed class MetricsTests(InProcessFixture app)
+public sealed class MetricsTests(InProcessFixture app) : IAsyncLifetime
 {
     private const string Pending = "blogmodular_outbox_pending";
     private const string OldestAge = "blogmodular_outbox_oldest_age_seconds";
@@ -14,7 +14,11 @@ public sealed class MetricsTests(InProcessFixture app)
     private const string Decisions = "blogmodular_approvals_decisions_total";
     private const string SubmissionToRequest = "blogmodular_approvals_submission_to_request_seconds";
 
-    private readonly HttpClient _http = app.Host.Server.CreateClient();
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync() => _http = await app.ReviewerClientAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Metrics_endpoint_exposes_the_operator_metrics_with_sensible_values_after_a_flow()
@@ -50,7 +54,7 @@ public sealed class MetricsTests(InProcessFixture app)
         {
             for (var i = 0; i < 3; i++)
             {
-                (await _http.PostAsync("/api/posts", Json($$"""{"title":"Held {{i}}","content":"Body","author":"Ann"}"""))).EnsureSuccessStatusCode();
+                (await _http.PostAsync("/api/posts", Json($$"""{"title":"Held {{i}}","content":"Body"}"""))).EnsureSuccessStatusCode();
             }
 
             var held = await Eventually.GetAsync(async () => await ScrapeAsync() is var m && m.Value(Pending) >= 3 && m.Value(OldestAge) > 0 ? m : null,

@@ -30,6 +30,13 @@ public sealed class SplitFixture : IAsyncLifetime
         _bootstrap = Environment.GetEnvironmentVariable("BLOGMODULAR_TEST_KAFKA") ?? await StartBrokerAsync();
 
         // One at a time: the first process creates Wolverine's tables and applies the migrations.
+        await TestAccounts.AddUserAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ConnectionStrings__BlogModular"] = _postgres!.ConnectionString,
+            ["Kafka__BootstrapServers"] = _bootstrap,
+            ["Kafka__AutoProvision"] = "false",
+        }, ReviewerEmail, "Rita", reviewer: true);
         Blogging = await StartModuleAsync(BloggingService, blogging: true);
         Approvals = await StartModuleAsync(ApprovalsService, blogging: false);
     }
@@ -51,6 +58,8 @@ public sealed class SplitFixture : IAsyncLifetime
             await Collector.DisposeAsync();
         }
     }
+
+    public const string ReviewerEmail = "rita@example.test";
 
     private async Task<HostProcess> StartModuleAsync(string service, bool blogging)
     {
