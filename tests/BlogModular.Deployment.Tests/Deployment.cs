@@ -40,7 +40,7 @@ public sealed class Deployment : IAsyncLifetime
 
     public const string ReviewerEmail = "rita@example.test";
     public const string AuthorEmail = "ann@example.test";
-    public const string Password = "Correct-horse-1";
+    public const string Password = TestAccounts.Password;
 
     public async Task<HostProcess> StartModuleAsync(string name, bool blogging, bool approvals, IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -72,13 +72,8 @@ public sealed class Deployment : IAsyncLifetime
         return environment;
     }
 
-    private async Task AddUserAsync(string email, string name, bool reviewer)
-    {
-        string[] args = ["accounts", "add-user", "--email", email, "--name", name, "--password", Password, .. reviewer ? new[] { "--reviewer" } : []];
-        await using var command = HostProcess.Start("accounts", Environment(blogging: true, approvals: true, settings: null), port: null, args);
-        var exitCode = await command.WaitForExitAsync(StartTimeout);
-        exitCode.ShouldBe(0, command.Tail());
-    }
+    private Task AddUserAsync(string email, string name, bool reviewer) =>
+        TestAccounts.AddUserAsync(Environment(blogging: true, approvals: true, settings: null), email, name, reviewer);
 
     public async Task DisposeAsync()
     {
