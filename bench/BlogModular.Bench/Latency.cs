@@ -16,7 +16,7 @@ internal static partial class Runner
     private static async Task<IEnumerable<Row>> LatencyAsync(Settings settings, NpgsqlDataSource db, Child host)
     {
         Log($"P3 latency: {settings.LatencySamples} sequential creates and {settings.LatencySamples} raw Kafka round trips per repetition");
-        using var http = new HttpClient { BaseAddress = host.Address };
+        using var http = AuthorClient(host, await TokenAsync(host, LatencyAuthor));
         await using var connection = await db.OpenConnectionAsync();
         await using var lookup = new NpgsqlCommand("SELECT 1 FROM approvals.approval_requests WHERE post_id = $1", connection);
         lookup.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid });
@@ -54,7 +54,7 @@ internal static partial class Runner
         var latencies = new List<double>(samples);
         for (var i = 0; i < samples; i++)
         {
-            using var response = await http.PostAsJsonAsync("/api/posts", new { title = "Latency", content = new string('x', 400), author = "p3" });
+            using var response = await http.PostAsJsonAsync("/api/posts", new { title = "Latency", content = new string('x', 400) });
             var saved = Stopwatch.GetTimestamp();
             response.EnsureSuccessStatusCode();
             using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

@@ -9,8 +9,8 @@ internal static partial class Runner
     private static async Task<IEnumerable<Row>> MemoryAsync(Settings settings, NpgsqlDataSource db, Child host, Figure idle, Dictionary<string, string> context)
     {
         Log($"P7 memory: {settings.SustainSeconds} s of sustained create load (BENCH_SUSTAIN_SECONDS; the issue asks for 600)");
-        const string author = "p7-sustain";
-        var load = Wrk.RunAsync(settings, Posts(host), settings.SustainSeconds, Wrk.PostScript(settings.OutputDirectory, author));
+        const string author = SustainAuthor;
+        var load = Wrk.RunAsync(settings, Posts(host), settings.SustainSeconds, await PostScriptAsync(settings, host, author));
         var interval = TimeSpan.FromSeconds(Math.Max(1, settings.SustainSeconds / 12.0));
         var samples = new List<double>();
         while (!load.IsCompleted)

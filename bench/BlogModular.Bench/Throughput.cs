@@ -37,11 +37,11 @@ internal static partial class Runner
 
         Log("  warm-up (JIT, generated code, connection pools)");
         // One create each first: Wolverine compiles the endpoint on first use, which can outlast a short wrk run.
-        await FirstCreateAsync(host);
-        await FirstCreateAsync(plain);
-        await Wrk.RunAsync(settings, Posts(host), 5, Wrk.PostScript(settings.OutputDirectory, "warmup-on"));
-        await DrainAsync(db, "warmup-on");
-        await Wrk.RunAsync(settings, Posts(plain), 5, Wrk.PostScript(settings.OutputDirectory, "warmup-off"));
+        await FirstCreateAsync(host, WarmupOn);
+        await FirstCreateAsync(plain, WarmupOff);
+        await Wrk.RunAsync(settings, Posts(host), 5, await PostScriptAsync(settings, host, WarmupOn));
+        await DrainAsync(db, WarmupOn);
+        await Wrk.RunAsync(settings, Posts(plain), 5, await PostScriptAsync(settings, plain, WarmupOff));
         await PgBench.TpsAsync(settings, script, 3);
 
         var outbox = new List<double>();
@@ -50,16 +50,19 @@ internal static partial class Runner
         var drains = new List<Drain>();
         for (var rep = 0; rep < settings.Repetitions; rep++)
         {
-            var author = $"p1-rep{rep}";
+            var author = ThroughputAuthor(rep);
+            // Signed in before the rotation, so no login falls between the steps.
+            var outboxScript = await PostScriptAsync(settings, host, author);
+            var plainScript = await PostScriptAsync(settings, plain, MessagingOff);
             Func<Task>[] steps =
             [
                 async () =>
                 {
-                    outbox.Add((await Wrk.RunAsync(settings, Posts(host), settings.DurationSeconds, Wrk.PostScript(settings.OutputDirectory, author))).RequestsPerSecond);
+                    outbox.Add((await Wrk.RunAsync(settings, Posts(host), settings.DurationSeconds, outboxScript)).RequestsPerSecond);
                     // Wait for the pipeline to drain so the next step runs on a quiet machine.
                     drains.Add(await DrainAsync(db, author));
                 },
-                async () => noMessaging.Add((await Wrk.RunAsync(settings, Posts(plain), settings.DurationSeconds, Wrk.PostScript(settings.OutputDirectory, "p1-off"))).RequestsPerSecond),
+                async () => noMessaging.Add((await Wrk.RunAsync(settings, Posts(plain), settings.DurationSeconds, plainScript)).RequestsPerSecond),
                 async () => database.Add(await PgBench.TpsAsync(settings, script, settings.DurationSeconds)),
             ];
             for (var i = 0; i < steps.Length; i++)
@@ -125,10 +128,10 @@ internal static partial class Runner
         }
     }
 
-    private static async Task FirstCreateAsync(Child host)
+    private static async Task FirstCreateAsync(Child host, string author)
     {
-        using var http = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(120) };
-        using var response = await http.PostAsJsonAsync("/api/posts", new { title = "Warm-up", content = "First request", author = "warmup" });
+        using var http = AuthorClient(host, await TokenAsync(host, author), TimeSpan.FromSeconds(120));
+        using var response = await http.PostAsJsonAsync("/api/posts", new { title = "Warm-up", content = "First request" });
         response.EnsureSuccessStatusCode();
     }
 

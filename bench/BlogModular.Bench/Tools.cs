@@ -153,9 +153,15 @@ internal sealed class Child : IAsyncDisposable
 /// <summary>Runs a command to completion and returns its standard output; fails with its output on a non-zero exit.</summary>
 internal static partial class Command
 {
-    public static async Task<string> RunAsync(string program, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<string> RunAsync(
+        string program, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null)
+        {
+            info.WorkingDirectory = workingDirectory;
+        }
+
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -204,14 +210,18 @@ internal static partial class Wrk
         return new Result(rps, LatencyMs(output, "50"), LatencyMs(output, "99"), requests);
     }
 
-    /// <summary>A wrk script that POSTs one JSON body; the author tags the run so its posts can be counted.</summary>
-    public static string PostScript(string folder, string author)
+    /// <summary>
+    /// A wrk script that POSTs one JSON body as the signed-in <paramref name="author"/> (bearer <paramref name="token"/>);
+    /// the author's display name tags the run so its posts can be counted.
+    /// </summary>
+    public static string PostScript(string folder, string author, string token)
     {
         var path = Path.Combine(folder, $"post-{author}.lua");
         File.WriteAllText(path, $$"""
             wrk.method = "POST"
             wrk.headers["Content-Type"] = "application/json"
-            wrk.body = '{"title":"Benchmark post","content":"{{new string('x', 400)}}","author":"{{author}}"}'
+            wrk.headers["Authorization"] = "Bearer {{token}}"
+            wrk.body = '{"title":"Benchmark post","content":"{{new string('x', 400)}}"}'
             """);
         return path;
     }
