@@ -7,6 +7,7 @@ using BlogModular.BuildingBlocks.Persistence;
 using BlogModular.BuildingBlocks.Web;
 using BlogModular.Host;
 using BlogModular.Host.Accounts;
+using BlogModular.Host.Operations;
 using JasperFx;
 using Wolverine.Http;
 
@@ -34,6 +35,7 @@ app.UseAccounts();
 app.MapApiDocs();
 app.MapHealth();
 app.MapAccounts();
+app.MapMessageFlow();
 app.MapWolverineEndpoints(http => http.RejectUnparseableQueryValues = true);
 
 return args switch

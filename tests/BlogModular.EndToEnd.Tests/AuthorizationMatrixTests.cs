@@ -106,6 +106,10 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IAsyncLifetime
             new("POST", "/api/auth/manage/info", "own account", () => Post("/api/auth/manage/info", new { }), signedIn(ok)),
             new("POST", "/api/auth/manage/2fa", "two-factor state", () => Post("/api/auth/manage/2fa", new { }), signedIn(ok)),
             new("POST", "/api/auth/logout", "end a cookie session", () => Post("/api/auth/logout", null), signedIn(noContent)),
+            new("GET", "/api/ops/messages", "message flow", () => Get("/api/ops/messages"), reviewers(ok)),
+            new("POST", "/api/ops/dead-letters/", "list dead letters", () => Post("/api/ops/dead-letters/", new { limit = 10 }), reviewers(ok)),
+            new("POST", "/api/ops/dead-letters/replay", "replay none", () => Post("/api/ops/dead-letters/replay", new { ids = Array.Empty<Guid>() }), reviewers(ok)),
+            new("DELETE", "/api/ops/dead-letters/", "discard none", () => new HttpRequestMessage(HttpMethod.Delete, "/api/ops/dead-letters/") { Content = JsonContent.Create(new { ids = Array.Empty<Guid>() }) }, reviewers(ok)),
         ];
     }
 

@@ -1,0 +1,89 @@
+using BlogModular.BuildingBlocks.Messaging;
+using BlogModular.BuildingBlocks.Persistence;
+using BlogModular.BuildingBlocks.Security;
+using Confluent.Kafka;
+using Npgsql;
+using Wolverine.Http;
+using Wolverine.Persistence.Durability;
+
+namespace BlogModular.Host.Operations;
+
+public sealed record OutboxState(int Pending, double OldestAgeSeconds);
+
+public sealed record InboxState(int Incoming, int Scheduled, int Handled);
+
+public sealed record TopicLag(string Topic, string ConsumerGroup, long Lag);
+
+public sealed record MessageFlow(OutboxState Outbox, InboxState Inbox, int DeadLetters, IReadOnlyList<TopicLag> Topics);
+
+/// <summary>
+/// Reviewer-only view of the message flow (replaces the seed's "Kafka Tool"): outbox and inbox from Wolverine's
+/// store, consumer lag per topic and group from Kafka, and Wolverine's own dead-letter endpoints (list, replay, delete).
+/// </summary>
+internal static class MessageFlowEndpoints
+{
+    public const string Route = "/api/ops/messages";
+    public const string DeadLetters = "/api/ops/dead-letters";
+
+    /// <summary>Who consumes which topic: each module's group on the topic it listens to.</summary>
+    private static readonly (string Topic, string Module)[] Consumers =
+    [
+        (Blogging.Contracts.BloggingTopics.BlogCreation, Approvals.ApprovalsModule.Name),
+        (Approvals.Contracts.ApprovalsTopics.BlogApproval, Blogging.BloggingModule.Name),
+    ];
+
+    public static WebApplication MapMessageFlow(this WebApplication app)
+    {
+        app.MapGet(Route, GetAsync).RequireAuthorization(Policies.Reviewer).WithTags("Operations");
+        app.MapDeadLettersEndpoints(DeadLetters).RequireAuthorization(Policies.Reviewer).WithTags("Operations");
+        return app;
+    }
+
+    private static async Task<MessageFlow> GetAsync(IMessageStore store, KafkaSettings kafka, IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var counts = await store.Admin.FetchCountsAsync();
+        await using var connection = new NpgsqlConnection(configuration.GetBlogModularConnectionString());
+        await connection.OpenAsync(cancellationToken);
+        await using var oldest = new NpgsqlCommand(
+            $"select coalesce(extract(epoch from (now() at time zone 'utc')::timestamptz - min(timestamp)), 0)::float8 from {MessagingSetup.EnvelopeSchema}.wolverine_outgoing_envelopes",
+            connection);
+        var oldestAge = (double)(await oldest.ExecuteScalarAsync(cancellationToken))!;
+
+        return new MessageFlow(
+            new OutboxState(counts.Outgoing, Math.Max(0, oldestAge)),
+            new InboxState(counts.Incoming, counts.Scheduled, counts.Handled),
+            counts.DeadLetter,
+            await Task.Run(() => Lag(kafka), cancellationToken));
+    }
+
+    /// <summary>Lag = end offset − committed offset, summed over the topic's partitions (a group that never committed lags by everything).</summary>
+    private static List<TopicLag> Lag(KafkaSettings kafka)
+    {
+        var lags = new List<TopicLag>();
+        foreach (var (topic, module) in Consumers)
+        {
+            var group = KafkaSettings.ConsumerGroupFor(module);
+            using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig
+            {
+                BootstrapServers = kafka.BootstrapServers,
+                GroupId = group,
+                EnableAutoCommit = false,
+            }).Build();
+            using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
+            var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(3)).Topics.SelectMany(t => t.Partitions)
+                .Select(p => new TopicPartition(topic, p.PartitionId)).ToList();
+            var committed = consumer.Committed(partitions, TimeSpan.FromSeconds(3));
+            long lag = 0;
+            foreach (var position in committed)
+            {
+                var end = consumer.QueryWatermarkOffsets(position.TopicPartition, TimeSpan.FromSeconds(3)).High.Value;
+                var done = position.Offset.IsSpecial ? 0 : position.Offset.Value;
+                lag += Math.Max(0, end - done);
+            }
+
+            lags.Add(new TopicLag(topic, group, lag));
+        }
+
+        return lags;
+    }
+}
