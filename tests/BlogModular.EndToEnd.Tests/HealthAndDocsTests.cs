@@ -20,10 +20,21 @@ public sealed class HealthAndDocsTests(AppFixture app)
     {
         var document = await _http.GetStringAsync("/openapi/v1.json");
 
-        foreach (var path in new[] { "/api/posts", "/api/posts/{id}", "/api/approvals", "/api/approvals/{id}", "/api/approvals/{id}/start", "/api/approvals/{id}/decision" })
+        foreach (var path in new[] { "/api/posts", "/api/posts/{id}", "/api/me/posts", "/api/approvals", "/api/approvals/{id}", "/api/approvals/{id}/start", "/api/approvals/{id}/decision", "/api/auth/login", "/api/auth/signup" })
         {
             document.ShouldContain($"\"{path}\"");
         }
+    }
+
+    [Fact]
+    public async Task OpenApi_document_declares_the_bearer_security_scheme()
+    {
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await _http.GetStringAsync("/openapi/v1.json"))!;
+
+        var scheme = document["components"]!["securitySchemes"]!["Bearer"]!;
+        scheme["type"]!.GetValue<string>().ShouldBe("http");
+        scheme["scheme"]!.GetValue<string>().ShouldBe("bearer");
+        document["security"]!.AsArray().ShouldNotBeEmpty();
     }
 
     [Fact]
