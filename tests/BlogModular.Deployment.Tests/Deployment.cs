@@ -107,11 +107,9 @@ public sealed class Deployment : IAsyncLifetime
 
     private async Task<string> StartBrokerAsync()
     {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("blogmodular-kafka-").FullName, "bootstrap");
-        var broker = HostProcess.Start("kafka-broker", new Dictionary<string, string>(), port: null, "kafka-broker", "--bootstrap-file", file);
+        var (broker, bootstrap) = await HostProcess.StartEmbeddedBrokerAsync(StartTimeout);
         _processes.Add(broker);
-        await broker.WaitForLineAsync("Embedded Kafka broker", StartTimeout);
-        return (await File.ReadAllTextAsync(file)).Trim();
+        return bootstrap;
     }
 }
 

@@ -71,6 +71,18 @@ public sealed class HostProcess : IAsyncDisposable
         return new HostProcess(name, process) { BaseAddress = address };
     }
 
+    /// <summary>
+    /// The stand-alone embedded Kafka broker (<c>BlogModular.Host kafka-broker</c>), as split deployments use it
+    /// on machines without Kafka; returns the process and its bootstrap address.
+    /// </summary>
+    public static async Task<(HostProcess Broker, string Bootstrap)> StartEmbeddedBrokerAsync(TimeSpan timeout)
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("blogmodular-kafka-").FullName, "bootstrap");
+        var broker = Start("kafka-broker", new Dictionary<string, string>(), port: null, "kafka-broker", "--bootstrap-file", file);
+        await broker.WaitForLineAsync("Embedded Kafka broker", timeout);
+        return (broker, (await File.ReadAllTextAsync(file)).Trim());
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

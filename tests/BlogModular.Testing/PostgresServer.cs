@@ -170,23 +170,11 @@ public sealed class PostgresServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>scripts/postgres.sh of the repository holding this test assembly (found by BlogModular.sln).</summary>
+    /// <summary>scripts/postgres.sh of the repository holding this test assembly.</summary>
     private static string FindScript()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "BlogModular.sln"))
-                || File.Exists(Path.Combine(directory.FullName, "BlogModular.slnx")))
-            {
-                var script = Path.Combine(directory.FullName, "scripts", "postgres.sh");
-                return File.Exists(script)
-                    ? script
-                    : throw new FileNotFoundException("The repository has no scripts/postgres.sh.", script);
-            }
-        }
-
-        throw new InvalidOperationException(
-            $"No BlogModular.sln above {AppContext.BaseDirectory}; set {ExternalServerVariable} to use an existing server.");
+        var script = Path.Combine(Repository.Root, "scripts", "postgres.sh");
+        return File.Exists(script) ? script : throw new FileNotFoundException("The repository has no scripts/postgres.sh.", script);
     }
 
     private static ProcessStartInfo CreateStartInfo(
