@@ -49,6 +49,8 @@ export ConnectionStrings__BlogModular="${connection_string}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 # The development mail sink: sign-up and password e-mails land here as .eml files (the link is logged too).
 export Mail__PickupDirectory="${Mail__PickupDirectory:-${repo_root}/.data/mail}"
+# Where the embedded broker (all-in-one mode) writes its address, for tools such as kcat.
+export Kafka__BootstrapFile="${repo_root}/.data/kafka-bootstrap"
 
 # Job control gives each process its own group so cleanup can signal all of it;
 # stdin from /dev/null because a background group touching the terminal is stopped.

@@ -9,6 +9,9 @@ public sealed class KafkaSettings
 
     public string? BootstrapServers { get; set; }
 
+    /// <summary>Where the embedded broker writes its bootstrap address (relative to the content root).</summary>
+    public string BootstrapFile { get; set; } = Path.Combine(".data", "kafka-bootstrap");
+
     /// <summary>True when no cluster was configured and the embedded development broker stands in.</summary>
     public bool Embedded { get; private set; }
 

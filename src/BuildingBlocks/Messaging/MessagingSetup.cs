@@ -110,11 +110,12 @@ public static class MessagingSetup
         return builder;
     }
 
-    private sealed class EmbeddedKafkaAnnouncer(EmbeddedKafkaBroker broker, ILogger<EmbeddedKafkaAnnouncer> logger, IHostEnvironment environment) : IHostedService
+    private sealed class EmbeddedKafkaAnnouncer(
+        EmbeddedKafkaBroker broker, KafkaSettings settings, ILogger<EmbeddedKafkaAnnouncer> logger, IHostEnvironment environment) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
-            var file = Path.Combine(environment.ContentRootPath, ".data", "kafka-bootstrap");
+            var file = Path.Combine(environment.ContentRootPath, settings.BootstrapFile);
             logger.LogWarning(
                 "Kafka: using the EMBEDDED in-memory broker at {Bootstrap} (librdkafka mock cluster). Development only: " +
                 "messages are lost when the process stops. Set Kafka:BootstrapServers for a real cluster.",
