@@ -21,6 +21,7 @@ builder.AddApi();
 builder.AddHealth();
 builder.AddObservability();
 builder.AddAccounts();
+builder.AddUi();
 builder.AddMessaging(Topics.All);
 builder.AddModules(
     (BloggingModule.Name, module => module.AddBloggingModule()),
@@ -31,10 +32,12 @@ var app = builder.Build();
 
 app.UseApiProblemDetails();
 app.UseAccounts();
+app.UseUi();
 app.MapApiDocs();
 app.MapHealth();
 app.MapAccounts();
 app.MapWolverineEndpoints(http => http.RejectUnparseableQueryValues = true);
+app.MapUi();
 
 return args switch
 {
