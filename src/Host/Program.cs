@@ -7,6 +7,7 @@ using BlogModular.BuildingBlocks.Persistence;
 using BlogModular.BuildingBlocks.Web;
 using BlogModular.Host;
 using BlogModular.Host.Accounts;
+using BlogModular.Host.Demo;
 using JasperFx;
 using Wolverine.Http;
 
@@ -22,6 +23,7 @@ builder.AddHealth();
 builder.AddObservability();
 builder.AddAccounts();
 builder.AddUi();
+builder.AddDemoData();
 builder.AddMessaging(Topics.All);
 builder.AddModules(
     (BloggingModule.Name, module => module.AddBloggingModule()),
