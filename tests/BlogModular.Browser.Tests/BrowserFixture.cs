@@ -1,6 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using BlogModular.Approvals.Contracts;
+using BlogModular.Approvals.Features.Reviews;
+using BlogModular.Approvals.Persistence;
+using BlogModular.Blogging.Features.Posts;
+using BlogModular.Blogging.Persistence;
 using BlogModular.BuildingBlocks.Kafka;
 using BlogModular.BuildingBlocks.Security;
 using BlogModular.Host.Accounts;
@@ -8,9 +13,11 @@ using BlogModular.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MimeKit;
+using Wolverine;
 
 namespace BlogModular.Browser.Tests;
 
@@ -121,6 +128,27 @@ public sealed partial class BrowserFixture : IAsyncLifetime
 
         return null;
     }, TimeSpan.FromSeconds(10), $"the confirmation e-mail to {email}");
+
+    /// <summary>
+    /// A published post, made the way the UI makes one (the modules' Wolverine handlers), for tests about
+    /// reading rather than reviewing.
+    /// </summary>
+    public async Task PublishAsync(string title, string content)
+    {
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+        var post = await bus.InvokeAsync<PostResponse>(new SubmitPostAs(Guid.NewGuid(), "Pat", title, content));
+        var approvals = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
+        var approvalId = await Eventually.GetAsync(
+            () => approvals.Requests.AsNoTracking().Where(r => r.PostId == post.Id).Select(r => (object?)r.Id).SingleOrDefaultAsync(),
+            TimeSpan.FromSeconds(30), $"the approval request of post {post.Id}");
+        (await bus.InvokeAsync<ReviewActionResult>(new StartReview((Guid)approvalId))).Problem.ShouldBeNull();
+        (await bus.InvokeAsync<ReviewActionResult>(new DecideReviewOf((Guid)approvalId, ReviewOutcome.Approved, null))).Problem.ShouldBeNull();
+        var blogging = scope.ServiceProvider.GetRequiredService<BloggingDbContext>();
+        await Eventually.HoldsAsync(
+            () => blogging.Posts.AsNoTracking().AnyAsync(p => p.Id == post.Id && p.PublishedAt != null),
+            TimeSpan.FromSeconds(30), $"post {post.Id} published");
+    }
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"{name}.png"), FullPage = true });

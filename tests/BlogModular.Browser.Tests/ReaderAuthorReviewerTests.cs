@@ -183,4 +183,29 @@ public sealed class ReaderAuthorReviewerTests(BrowserFixture app)
         (await phone.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
         await BrowserFixture.ScreenshotAsync(phone, "home-phone");
     }
+
+    [Fact]
+    public async Task Home_page_pages_through_published_posts_with_older_posts()
+    {
+        // One more than a page; published oldest first, so the first one is the one pushed to page two.
+        var batch = Guid.NewGuid().ToString("N")[..8];
+        var titles = Enumerable.Range(1, 11).Select(i => $"Paged {batch} #{i:00}").ToList();
+        foreach (var title in titles)
+        {
+            await app.PublishAsync(title, "Paging.");
+        }
+
+        var visitor = await app.NewPageAsync();
+        await visitor.GotoAsync(PostsPages.Feed);
+        var cards = visitor.Locator(".card");
+        await Expect(cards).ToHaveCountAsync(10);
+        await Expect(cards.First).ToContainTextAsync(titles[^1]);
+        await Expect(visitor.GetByRole(AriaRole.Link, new() { Name = titles[0] })).ToHaveCountAsync(0);
+
+        await visitor.GetByRole(AriaRole.Link, new() { Name = "Older posts" }).ClickAsync();
+
+        await Expect(visitor).ToHaveURLAsync(new Regex(@"\?after="));
+        await Expect(cards.First).ToContainTextAsync(titles[0]);
+        await Expect(visitor.GetByRole(AriaRole.Link, new() { Name = titles[^1] })).ToHaveCountAsync(0);
+    }
 }
