@@ -208,4 +208,17 @@ public sealed class ReaderAuthorReviewerTests(BrowserFixture app)
         await Expect(cards.First).ToContainTextAsync(titles[0]);
         await Expect(visitor.GetByRole(AriaRole.Link, new() { Name = titles[^1] })).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task Log_out_ends_the_browser_session()
+    {
+        var author = await app.NewPageAsync();
+        await author.LogInAsync(await app.CreateAccountAsync("Hal"));
+
+        await author.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+
+        await Expect(author.GetByRole(AriaRole.Link, new() { Name = "Log in" })).ToBeVisibleAsync();
+        await author.GotoAsync(PostsPages.Write);
+        await Expect(author).ToHaveURLAsync(new Regex(Regex.Escape(AccountPages.Login)));
+    }
 }
