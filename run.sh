@@ -3,6 +3,7 @@
 # the host on http://localhost:5080. Ctrl-C stops both.
 #
 # Usage: ./run.sh [host args...]      all-in-one: one host runs both modules (args go to the host)
+#        ./run.sh --demo [host args...] all-in-one with demo accounts and posts in every state (Development only)
 #        ./run.sh --split               one process per module behind an nginx front door:
 #                                       embedded broker, Blogging on :5081, Approvals on :5082,
 #                                       the whole API still on http://localhost:5080
@@ -19,6 +20,12 @@ readonly base_url=http://localhost:5080
 split=false
 if [[ ${1:-} == --split ]]; then
   split=true
+  shift
+fi
+
+demo=false
+if [[ ${split} == false && ${1:-} == --demo ]]; then
+  demo=true
   shift
 fi
 
@@ -76,13 +83,24 @@ wait_ready() {
 if [[ ${split} == false ]]; then
   cat <<EOF
 BlogModular (${ASPNETCORE_ENVIRONMENT}, all modules in one process)
-  API       ${base_url}
+  Web UI    ${base_url}
+  API       ${base_url}/api/posts
   OpenAPI   ${base_url}/openapi/v1.json
   Scalar    ${base_url}/scalar
   Health    ${base_url}/health/ready
   Database  ${connection_string}
 Ctrl-C stops the host and PostgreSQL.
 EOF
+  if [[ ${demo} == true ]]; then
+    [[ ${ASPNETCORE_ENVIRONMENT} == Development ]] || { echo "run.sh: --demo is for Development only" >&2; exit 2; }
+    # The host creates these (once per database) with posts in every state; see src/Host/Demo/DemoData.cs.
+    export Demo__Enabled=true
+    cat <<EOF
+Demo accounts (log in at ${base_url}/account/login):
+  reviewer  rita@demo.local / Demo-reviewer-1
+  author    ada@demo.local  / Demo-author-1
+EOF
+  fi
   start_bg dotnet run --project src/Host/BlogModular.Host.csproj --urls "${base_url}" -- "$@"
   host_rc=0
   wait "${pids[0]}" || host_rc=$?

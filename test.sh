@@ -49,6 +49,19 @@ if ! scripts/front-door.sh ensure-installed; then
   finish 1
 fi
 
+# The browser tests drive Debian's Chromium; Playwright's own browser download cannot work here.
+ensure_chromium() {
+  [[ -x /usr/bin/chromium ]] && return 0
+  local sudo=()
+  ((EUID == 0)) || sudo=(sudo)
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update >&2 &&
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -o DPkg::Lock::Timeout=300 chromium >&2
+}
+if ! ensure_chromium; then
+  err "error: chromium is not installed and could not be installed"
+  finish 1
+fi
+
 if ! dotnet build "${solution}" -c Release -nodeReuse:false; then
   err "error: build failed"
   finish 1

@@ -7,6 +7,7 @@ using BlogModular.BuildingBlocks.Persistence;
 using BlogModular.BuildingBlocks.Web;
 using BlogModular.Host;
 using BlogModular.Host.Accounts;
+using BlogModular.Host.Demo;
 using BlogModular.Host.Operations;
 using JasperFx;
 using Wolverine.Http;
@@ -22,6 +23,8 @@ builder.AddApi();
 builder.AddHealth();
 builder.AddObservability();
 builder.AddAccounts();
+builder.AddUi();
+builder.AddDemoData();
 builder.AddMessaging(Topics.All);
 builder.AddModules(
     (BloggingModule.Name, module => module.AddBloggingModule()),
@@ -32,11 +35,13 @@ var app = builder.Build();
 
 app.UseApiProblemDetails();
 app.UseAccounts();
+app.UseUi();
 app.MapApiDocs();
 app.MapHealth();
 app.MapAccounts();
 app.MapMessageFlow();
 app.MapWolverineEndpoints(http => http.RejectUnparseableQueryValues = true);
+app.MapUi();
 
 return args switch
 {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using BlogModular.BuildingBlocks.Persistence;
 using BlogModular.BuildingBlocks.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
@@ -16,6 +17,9 @@ internal static class AccountsSetup
 {
     public const string AuthRateLimit = "auth";
     private const string Module = "Accounts";
+
+    /// <summary>The default scheme AddIdentityApiEndpoints registers (its constant is internal to Identity).</summary>
+    private const string BearerAndApplicationScheme = "Identity.BearerAndApplication";
 
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
@@ -39,12 +43,23 @@ internal static class AccountsSetup
             .AddEntityFrameworkStores<AccountsDbContext>()
             .AddClaimsPrincipalFactory<DisplayNameClaimsFactory>();
 
-        // An API answers 401/403 (as ProblemDetails); it never redirects to a login page.
+        // An API answers 401/403 (as ProblemDetails); it never redirects. Web pages send the browser to log in.
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
-            cookie.Events.OnRedirectToLogin = context => Status(context.Response, StatusCodes.Status401Unauthorized);
-            cookie.Events.OnRedirectToAccessDenied = context => Status(context.Response, StatusCodes.Status403Forbidden);
+            cookie.LoginPath = AccountPages.Login;
+            cookie.AccessDeniedPath = AccountPages.Denied;
+            cookie.Events.OnRedirectToLogin = context => IsApi(context.Request)
+                ? Status(context.Response, StatusCodes.Status401Unauthorized)
+                : Redirect(context);
+            cookie.Events.OnRedirectToAccessDenied = context => IsApi(context.Request)
+                ? Status(context.Response, StatusCodes.Status403Forbidden)
+                : Redirect(context);
         });
+
+        // Identity's combined scheme challenges with the bearer handler (a bare 401); pages challenge with the
+        // cookie instead, which sends the browser to the login or access-denied page.
+        builder.Services.PostConfigure<AuthenticationSchemeOptions>(BearerAndApplicationScheme, scheme =>
+            scheme.ForwardDefaultSelector = context => IsApi(context.Request) ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme);
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Author, policy => policy.RequireAuthenticatedUser())
@@ -85,6 +100,14 @@ internal static class AccountsSetup
         auth.MapLogout();
         app.MapGrantReviewer();
         return app;
+    }
+
+    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+
+    private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context)
+    {
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
     }
 
     private static Task Status(HttpResponse response, int status)

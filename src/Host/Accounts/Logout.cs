@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 
 namespace BlogModular.Host.Accounts;
@@ -12,4 +13,14 @@ internal static class LogoutEndpoint
             return TypedResults.NoContent();
         })
         .RequireAuthorization();
+
+    /// <summary>The web UI's "Log out" button: a form post with an antiforgery token, then back to the home page.</summary>
+    public static RouteHandlerBuilder MapPageLogout(this IEndpointRouteBuilder app) =>
+        app.MapPost(AccountPages.Logout, async (SignInManager<User> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return TypedResults.LocalRedirect("/");
+        })
+        .WithMetadata(new RequireAntiforgeryTokenAttribute())
+        .ExcludeFromDescription();
 }

@@ -24,27 +24,49 @@ internal static class SignUpEndpoint
                 return TypedResults.Problem(invalid);
             }
 
-            var email = request!.Email!.Trim();
-            var user = new User { UserName = email, Email = email, DisplayName = request.DisplayName!.Trim() };
-            var created = await users.CreateAsync(user, request.Password!);
+            var created = await RegisterAsync(request!, users, mail, http, ConfirmEmailPath);
             if (!created.Succeeded)
             {
                 var errors = new Validation();
                 foreach (var error in created.Errors)
                 {
-                    errors.Add(error.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "email", error.Description);
+                    errors.Add(FieldOf(error), error.Description);
                 }
 
                 return TypedResults.Problem(errors.ToProblemDetails());
             }
 
-            var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
-            var link = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/api/auth/confirmEmail?userId={user.Id}&code={code}";
-            await mail.SendConfirmationLinkAsync(user, email, System.Text.Encodings.Web.HtmlEncoder.Default.Encode(link));
             return TypedResults.Accepted((string?)null);
         })
         .WithName("SignUp")
         .WithSummary("Creates an account and e-mails its confirmation link; log in after confirming.");
+
+    private const string ConfirmEmailPath = "/api/auth/confirmEmail";
+
+    /// <summary>
+    /// Creates the unconfirmed account and mails the link to <paramref name="confirmPath"/> (Identity's API
+    /// endpoint for API clients, the web UI's landing page for browsers).
+    /// </summary>
+    internal static async Task<IdentityResult> RegisterAsync(
+        SignUp request, UserManager<User> users, IEmailSender<User> mail, HttpContext http, string confirmPath)
+    {
+        var email = request.Email!.Trim();
+        var user = new User { UserName = email, Email = email, DisplayName = request.DisplayName!.Trim() };
+        var created = await users.CreateAsync(user, request.Password!);
+        if (!created.Succeeded)
+        {
+            return created;
+        }
+
+        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
+        var link = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{confirmPath}?userId={user.Id}&code={code}";
+        await mail.SendConfirmationLinkAsync(user, email, System.Text.Encodings.Web.HtmlEncoder.Default.Encode(link));
+        return created;
+    }
+
+    /// <summary>Which sign-up field an Identity error is about.</summary>
+    internal static string FieldOf(IdentityError error) =>
+        error.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "email";
 
     private static ProblemDetails? Validate(SignUp? request)
     {

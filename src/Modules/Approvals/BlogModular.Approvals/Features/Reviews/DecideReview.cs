@@ -74,3 +74,23 @@ public static class DecideReviewEndpoint
         return (TypedResults.Ok(ApprovalResponse.From(request)), messages);
     }
 }
+
+/// <summary>A decision from an in-process caller (the board page); the caller checks the reviewer role.</summary>
+public sealed record DecideReviewOf(Guid ApprovalId, ReviewOutcome Status, string? Reason);
+
+public static class DecideReviewOfHandler
+{
+    /// <summary>Invoked through Wolverine: the endpoint's validation and logic, committed with the cascaded <see cref="ReviewDecided"/>.</summary>
+    public static async Task<(ReviewActionResult, OutgoingMessages)> Handle(
+        DecideReviewOf command, ApprovalsDbContext db, TimeProvider clock, ILogger<DecideReview> logger, CancellationToken cancellationToken)
+    {
+        var decision = new DecideReview(command.Status, command.Reason);
+        if (DecideReviewEndpoint.Validate(decision) is HttpValidationProblemDetails invalid)
+        {
+            return (ReviewActionResult.From(TypedResults.Problem(invalid)), new OutgoingMessages());
+        }
+
+        var (result, messages) = await DecideReviewEndpoint.Post(command.ApprovalId, decision, db, clock, logger, cancellationToken);
+        return (ReviewActionResult.From(result.Result), messages);
+    }
+}

@@ -34,3 +34,35 @@ public static class StartReviewEndpoint
         return (TypedResults.Ok(ApprovalResponse.From(request)), messages);
     }
 }
+
+/// <summary>Starting a review from an in-process caller (the board page); the caller checks the reviewer role.</summary>
+public sealed record StartReview(Guid ApprovalId);
+
+/// <summary>What an in-process review command did: null <see cref="Problem"/> means it happened.</summary>
+public sealed record ReviewActionResult(string? Problem)
+{
+    public static readonly ReviewActionResult Done = new((string?)null);
+
+    /// <summary>Reads the HTTP endpoint's answer, so the UI and the API share one implementation.</summary>
+    internal static ReviewActionResult From(IResult result) => result switch
+    {
+        NotFound => new ReviewActionResult("This approval request does not exist."),
+        ProblemHttpResult problem => new ReviewActionResult(problem.ProblemDetails switch
+        {
+            HttpValidationProblemDetails invalid => string.Join(" ", invalid.Errors.SelectMany(e => e.Value)),
+            var details => details.Detail ?? details.Title ?? "The review cannot do this now.",
+        }),
+        _ => Done,
+    };
+}
+
+public static class StartReviewHandler
+{
+    /// <summary>Invoked through Wolverine: the endpoint's own logic, committed with its cascaded messages.</summary>
+    public static async Task<(ReviewActionResult, OutgoingMessages)> Handle(
+        StartReview command, ApprovalsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (result, messages) = await StartReviewEndpoint.Post(command.ApprovalId, db, clock, cancellationToken);
+        return (ReviewActionResult.From(result.Result), messages);
+    }
+}

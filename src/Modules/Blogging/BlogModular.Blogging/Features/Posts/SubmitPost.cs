@@ -101,3 +101,28 @@ public static class SubmitPostEndpoint
     private static string RequestHash(SubmitPost command) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(command with { Title = command.Title?.Trim() }))));
 }
+
+/// <summary>The same submission from an in-process caller (the web UI), the author already known.</summary>
+public sealed record SubmitPostAs(Guid AuthorId, string Author, string Title, string Content);
+
+public static class SubmitPostAsHandler
+{
+    /// <summary>
+    /// Invoked through Wolverine: the endpoint's own logic, so the row and its cascaded messages commit in the
+    /// same outbox transaction as for an API call.
+    /// </summary>
+    public static async Task<(PostResponse, OutgoingMessages)> Handle(
+        SubmitPostAs command, BloggingDbContext db, TimeProvider clock, IOptions<ResubmissionSettings> resubmission, CancellationToken cancellationToken)
+    {
+        var author = new ClaimsPrincipal(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, command.AuthorId.ToString()),
+            new Claim(CurrentUser.DisplayNameClaim, command.Author),
+        ], "in-process"));
+        var (result, messages) = await SubmitPostEndpoint.Post(
+            new SubmitPost(command.Title, command.Content), idempotencyKey: null, author, db, clock, resubmission, cancellationToken);
+        return result.Result is Created<PostResponse> { Value: { } post }
+            ? (post, messages)
+            : throw new InvalidOperationException("A submission without an idempotency key always creates a post.");
+    }
+}

@@ -1,0 +1,154 @@
+using BlogModular.Approvals;
+using BlogModular.Approvals.Contracts;
+using BlogModular.Approvals.Features.Reviews;
+using BlogModular.Approvals.Persistence;
+using BlogModular.Blogging;
+using BlogModular.Blogging.Features.Posts;
+using BlogModular.BuildingBlocks.Modules;
+using BlogModular.BuildingBlocks.Security;
+using BlogModular.Host.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Wolverine;
+
+namespace BlogModular.Host.Demo;
+
+/// <summary>
+/// <c>./run.sh --demo</c> (Development only, <c>Demo:Enabled</c>): a reviewer and an author with known passwords
+/// and a few posts in every state, made through the same Wolverine handlers the UI uses, so a first run shows
+/// a filled feed and board. Runs once per database: an author who already has posts is left alone.
+/// </summary>
+internal static class DemoData
+{
+    public const string ReviewerEmail = "rita@demo.local";
+    public const string ReviewerPassword = "Demo-reviewer-1";
+    public const string AuthorEmail = "ada@demo.local";
+    public const string AuthorPassword = "Demo-author-1";
+
+    private static readonly (string Title, string Content, Fate Fate)[] Posts =
+    [
+        ("Welcome to BlogModular", "Posts go through an editorial review before they reach this page.\nThis one made it.", Fate.Approve),
+        ("Modular monoliths, one year in", "Two modules, two schemas, one process, and messages over Kafka between them.", Fate.Approve),
+        ("Ten reasons to skip testing", "Reason one: …", Fate.Reject),
+        ("Outbox patterns compared", "Being reviewed right now: a reviewer pressed Process.", Fate.Start),
+        ("Draft ideas for next week", "Waiting in the reviewers' To Do column.", Fate.Leave),
+    ];
+
+    private enum Fate
+    {
+        Leave,
+        Start,
+        Approve,
+        Reject,
+    }
+
+    public static WebApplicationBuilder AddDemoData(this WebApplicationBuilder builder)
+    {
+        if (builder.Environment.IsDevelopment() && builder.Configuration.GetValue<bool>("Demo:Enabled") &&
+            builder.Configuration.IsModuleEnabled(BloggingModule.Name) && builder.Configuration.IsModuleEnabled(ApprovalsModule.Name))
+        {
+            builder.Services.AddHostedService<Seeder>();
+        }
+
+        return builder;
+    }
+
+    /// <summary>Starts after the host has (migrations applied, listeners running), so submissions can cross Kafka.</summary>
+    private sealed class Seeder(IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<Seeder> logger) : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            var started = new TaskCompletionSource();
+            await using var registration = lifetime.ApplicationStarted.Register(started.SetResult);
+            await started.Task.WaitAsync(stoppingToken);
+            try
+            {
+                await SeedAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Demo data could not be created");
+            }
+        }
+
+        private async Task SeedAsync(CancellationToken cancellationToken)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+            await EnsureUserAsync(users, ReviewerEmail, "Rita (reviewer)", ReviewerPassword, reviewer: true);
+            var author = await EnsureUserAsync(users, AuthorEmail, "Ada", AuthorPassword, reviewer: false);
+
+            var blogging = scope.ServiceProvider.GetRequiredService<Blogging.Persistence.BloggingDbContext>();
+            if (await blogging.Posts.AnyAsync(p => p.AuthorId == author.Id, cancellationToken))
+            {
+                logger.LogInformation("Demo data already present");
+                return;
+            }
+
+            var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+            var approvals = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
+            foreach (var (title, content, fate) in Posts)
+            {
+                var post = await bus.InvokeAsync<PostResponse>(new SubmitPostAs(author.Id, author.DisplayName, title, content), cancellationToken);
+                if (fate == Fate.Leave)
+                {
+                    continue;
+                }
+
+                var approvalId = await ApprovalRequestForAsync(approvals, post.Id, cancellationToken);
+                await bus.InvokeAsync<ReviewActionResult>(new StartReview(approvalId), cancellationToken);
+                if (fate is Fate.Approve or Fate.Reject)
+                {
+                    var outcome = fate == Fate.Approve ? ReviewOutcome.Approved : ReviewOutcome.Rejected;
+                    var reason = fate == Fate.Reject ? "Please back the claims with sources, and reconsider the title." : null;
+                    await bus.InvokeAsync<ReviewActionResult>(new DecideReviewOf(approvalId, outcome, reason), cancellationToken);
+                }
+            }
+
+            logger.LogInformation("Demo data created: {Count} posts by {Author}", Posts.Length, AuthorEmail);
+        }
+
+        /// <summary>The request arrives over Kafka shortly after the submission commits.</summary>
+        private static async Task<Guid> ApprovalRequestForAsync(ApprovalsDbContext approvals, Guid postId, CancellationToken cancellationToken)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(60));
+            while (true)
+            {
+                var id = await approvals.Requests.AsNoTracking().Where(r => r.PostId == postId).Select(r => (Guid?)r.Id)
+                    .SingleOrDefaultAsync(timeout.Token);
+                if (id is { } found)
+                {
+                    return found;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
+            }
+        }
+
+        private static async Task<User> EnsureUserAsync(UserManager<User> users, string email, string name, string password, bool reviewer)
+        {
+            var user = await users.FindByEmailAsync(email);
+            if (user is null)
+            {
+                user = new User { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
+                Ensure(await users.CreateAsync(user, password));
+            }
+
+            if (reviewer && !await users.IsInRoleAsync(user, Roles.Reviewer))
+            {
+                Ensure(await users.AddToRoleAsync(user, Roles.Reviewer));
+            }
+
+            return user;
+        }
+
+        private static void Ensure(IdentityResult result)
+        {
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+            }
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using BlogModular.Approvals.Contracts;
+using BlogModular.Approvals.Features.Reviews;
+using BlogModular.Approvals.Persistence;
+using BlogModular.Blogging.Features.Posts;
+using BlogModular.Blogging.Persistence;
+using BlogModular.BuildingBlocks.Kafka;
+using BlogModular.BuildingBlocks.Security;
+using BlogModular.Host.Accounts;
+using BlogModular.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using MimeKit;
+using Wolverine;
+
+namespace BlogModular.Browser.Tests;
+
+/// <summary>
+/// The whole host on a real Kestrel port (a browser needs one), against a throwaway PostgreSQL cluster and the
+/// embedded Kafka-protocol broker, driven by Debian's Chromium through Playwright. Nothing is mocked.
+/// </summary>
+public sealed partial class BrowserFixture : IAsyncLifetime
+{
+    public const string Password = "Correct-horse-1";
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    private PostgresServer? _postgres;
+    private EmbeddedKafkaBroker? _broker;
+    private WebApplicationFactory<Program>? _factory;
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public string MailDirectory { get; } = Directory.CreateTempSubdirectory("blogmodular-browser-mail-").FullName;
+
+    /// <summary>Git-ignored (TestResults/): a screenshot of each main page, for people to look at.</summary>
+    public static string ScreenshotDirectory { get; } = Path.Combine(Repository.Root, "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        _postgres = await PostgresServer.StartAsync();
+        var bootstrap = Environment.GetEnvironmentVariable("BLOGMODULAR_TEST_KAFKA");
+        if (string.IsNullOrWhiteSpace(bootstrap))
+        {
+            _broker = EmbeddedKafkaBroker.Start();
+            _broker.CreateTopic(Blogging.Contracts.BloggingTopics.BlogCreation, 3);
+            _broker.CreateTopic(Approvals.Contracts.ApprovalsTopics.BlogApproval, 3);
+            bootstrap = _broker.BootstrapServers;
+        }
+
+        // Program ends in RunJasperFxCommands; this makes it start the host WebApplicationFactory built (as Alba does).
+        JasperFx.CommandLine.JasperFxEnvironment.AutoStartHost = true;
+        var port = FreePort();
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
+            .UseEnvironment("Development")
+            .UseSetting("ConnectionStrings:BlogModular", _postgres.ConnectionString)
+            .UseSetting("Kafka:BootstrapServers", bootstrap)
+            .UseSetting("Kafka:AutoProvision", _broker is null ? "true" : "false")
+            .UseSetting("Mail:PickupDirectory", MailDirectory)
+            .UseSetting("Accounts:RateLimit:PermitLimit", "100000"));
+        _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        _factory.StartServer();
+        BaseUrl = $"http://127.0.0.1:{port}";
+
+        Directory.CreateDirectory(ScreenshotDirectory);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+        // Reviews cross Kafka twice; give eventual consistency room without ever sleeping.
+        Assertions.SetDefaultExpectTimeout(20_000);
+    }
+
+    /// <summary>A fresh browser profile (no cookies) with one tab on the site.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A confirmed account, as after following the e-mailed link.</summary>
+    public async Task<string> CreateAccountAsync(string displayName, bool reviewer = false)
+    {
+        var email = $"{displayName.ToLowerInvariant().Replace(' ', '.')}.{Guid.NewGuid():N}@example.test";
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        var user = new User { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
+        (await users.CreateAsync(user, Password)).Succeeded.ShouldBeTrue();
+        if (reviewer)
+        {
+            (await users.AddToRoleAsync(user, Roles.Reviewer)).Succeeded.ShouldBeTrue();
+        }
+
+        return email;
+    }
+
+    /// <summary>The confirmation link of the e-mail the development mail sink received for <paramref name="email"/>.</summary>
+    public Task<string> ConfirmationLinkAsync(string email) => Eventually.GetAsync(async () =>
+    {
+        foreach (var file in Directory.EnumerateFiles(MailDirectory, "*.eml"))
+        {
+            var message = await MimeMessage.LoadAsync(file);
+            if (message.To.Mailboxes.Any(m => m.Address == email) && message.HtmlBody is { } html && Href().Match(html) is { Success: true } link)
+            {
+                return WebUtility.HtmlDecode(link.Groups[1].Value);
+            }
+        }
+
+        return null;
+    }, TimeSpan.FromSeconds(10), $"the confirmation e-mail to {email}");
+
+    /// <summary>
+    /// A published post, made the way the UI makes one (the modules' Wolverine handlers), for tests about
+    /// reading rather than reviewing.
+    /// </summary>
+    public async Task PublishAsync(string title, string content)
+    {
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+        var post = await bus.InvokeAsync<PostResponse>(new SubmitPostAs(Guid.NewGuid(), "Pat", title, content));
+        var approvals = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
+        var approvalId = await Eventually.GetAsync(
+            () => approvals.Requests.AsNoTracking().Where(r => r.PostId == post.Id).Select(r => (object?)r.Id).SingleOrDefaultAsync(),
+            TimeSpan.FromSeconds(30), $"the approval request of post {post.Id}");
+        (await bus.InvokeAsync<ReviewActionResult>(new StartReview((Guid)approvalId))).Problem.ShouldBeNull();
+        (await bus.InvokeAsync<ReviewActionResult>(new DecideReviewOf((Guid)approvalId, ReviewOutcome.Approved, null))).Problem.ShouldBeNull();
+        var blogging = scope.ServiceProvider.GetRequiredService<BloggingDbContext>();
+        await Eventually.HoldsAsync(
+            () => blogging.Posts.AsNoTracking().AnyAsync(p => p.Id == post.Id && p.PublishedAt != null),
+            TimeSpan.FromSeconds(30), $"post {post.Id} published");
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"{name}.png"), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        _broker?.Dispose();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex("href=\"([^\"]+)\"")]
+    private static partial Regex Href();
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserGroup : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
