@@ -24,6 +24,9 @@ public sealed class AppFixture : IAsyncLifetime
 
     public string ConnectionString => _postgres!.ConnectionString;
 
+    /// <summary>The Kafka bootstrap servers the host uses, for tests that talk to the broker directly.</summary>
+    public string Bootstrap { get; private set; } = "";
+
     /// <summary>The development mail sink: every e-mail the host sends lands here as an .eml file.</summary>
     public string MailDirectory { get; } = Directory.CreateTempSubdirectory("blogmodular-mail-").FullName;
 
@@ -38,6 +41,8 @@ public sealed class AppFixture : IAsyncLifetime
             Broker.CreateTopic(Approvals.Contracts.ApprovalsTopics.BlogApproval, 3);
             bootstrap = Broker.BootstrapServers;
         }
+
+        Bootstrap = bootstrap;
 
         // Program reads these while building the host, so they are passed as settings, before it starts.
         Host = await AlbaHost.For<Program>(web => web

@@ -105,6 +105,9 @@ public static class MessagingSetup
 
             // Handlers and HTTP endpoints are compiled at first use; see docs/adr for the static codegen trade-off.
             opts.UseRuntimeCompilation();
+
+            // A message nobody can handle (unknown type, not one of ours) is kept for operators, not logged and dropped.
+            opts.UnknownMessageBehavior = UnknownMessageBehavior.DeadLetterQueue;
         });
 
         return builder;
