@@ -115,6 +115,31 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Fault injection: stops the server (fast shutdown) while clients are connected. Own clusters only.</summary>
+    public async Task StopServerAsync()
+    {
+        var result = await RunScriptAsync(FindScript(), ["stop", OwnDataDirectory()], null, CancellationToken.None);
+        if (result.ExitCode != 0)
+        {
+            throw result.ToException("could not stop the server");
+        }
+    }
+
+    /// <summary>Starts a server stopped by <see cref="StopServerAsync"/> again, on the same port and data.</summary>
+    public async Task RestartServerAsync()
+    {
+        var builder = new DbConnectionStringBuilder { ConnectionString = ConnectionString };
+        var result = await RunScriptAsync(
+            FindScript(), ["start", OwnDataDirectory(), Find(builder, "Port")!, DefaultDatabase], FastEnvironment, CancellationToken.None);
+        if (result.ExitCode != 0)
+        {
+            throw result.ToException("could not start the server again");
+        }
+    }
+
+    private string OwnDataDirectory() =>
+        _dataDirectory ?? throw new InvalidOperationException($"{ExternalServerVariable} points at a server these tests do not own.");
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0 || _tempDirectory is null)

@@ -54,6 +54,20 @@ public static class ProblemDetailsSetup
         return next();
     }
 
+    /// <summary>A transient PostgreSQL failure, however EF Core or Wolverine wrapped it.</summary>
+    private static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is NpgsqlException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private sealed class ExceptionToProblemDetails(IProblemDetailsService problems, ILogger<ExceptionToProblemDetails> logger) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -64,7 +78,7 @@ public static class ProblemDetailsSetup
                 DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "The resource was changed by someone else; reload and retry"),
                 DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
                     (StatusCodes.Status409Conflict, "A concurrent request did the same; retry to see its result"),
-                NpgsqlException { IsTransient: true } or TimeoutException =>
+                _ when IsDatabaseUnavailable(exception) || exception is TimeoutException =>
                     (StatusCodes.Status503ServiceUnavailable, "A dependency is unavailable; retry later"),
                 _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred"),
             };
