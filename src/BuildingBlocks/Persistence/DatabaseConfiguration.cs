@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 
 namespace BlogModular.BuildingBlocks.Persistence;
@@ -13,4 +14,12 @@ public static class DatabaseConfiguration
             : throw new InvalidOperationException(
                 $"PostgreSQL is not configured. Set ConnectionStrings:{ConnectionStringName} " +
                 $"(environment variable ConnectionStrings__{ConnectionStringName}); ./run.sh does this for a local cluster.");
+
+    /// <summary>
+    /// PostgreSQL for one module's DbContext: snake_case names, and the migrations history in the module's own
+    /// schema, like its tables, so each module migrates independently.
+    /// </summary>
+    public static DbContextOptionsBuilder UseModuleNpgsql(this DbContextOptionsBuilder options, string connectionString, string schema) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", schema))
+            .UseSnakeCaseNamingConvention();
 }

@@ -1,3 +1,4 @@
+using BlogModular.BuildingBlocks.Persistence;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -33,9 +34,6 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
 
     private static readonly Guid ReviewerRoleId = new("0194f1a0-0000-7000-8000-00000000ae01");
 
-    public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", Schema))
-            .UseSnakeCaseNamingConvention();
 }
 
 /// <summary>Lets <c>dotnet ef migrations add</c> build the model without a database.</summary>
@@ -44,7 +42,7 @@ internal sealed class DesignTimeAccountsDbContextFactory : IDesignTimeDbContextF
     public AccountsDbContext CreateDbContext(string[] args)
     {
         var options = new DbContextOptionsBuilder<AccountsDbContext>();
-        AccountsDbContext.Configure(options, "Host=localhost");
+        options.UseModuleNpgsql("Host=localhost", AccountsDbContext.Schema);
         return new AccountsDbContext(options.Options);
     }
 }

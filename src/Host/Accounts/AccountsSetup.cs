@@ -24,7 +24,7 @@ internal static class AccountsSetup
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetBlogModularConnectionString();
-        builder.Services.AddDbContext<AccountsDbContext>(options => AccountsDbContext.Configure(options, connectionString));
+        builder.Services.AddDbContext<AccountsDbContext>(options => options.UseModuleNpgsql(connectionString, AccountsDbContext.Schema));
         builder.Services.AddModuleDatabase<AccountsDbContext>(Module);
 
         builder.Services.AddDataProtection()

@@ -19,7 +19,7 @@ public static class ApprovalsModule
     {
         var connectionString = builder.Configuration.GetBlogModularConnectionString();
         builder.Services.AddDbContextWithWolverineIntegration<ApprovalsDbContext>(
-            options => options.UseApprovalsNpgsql(connectionString), MessagingSetup.EnvelopeSchema);
+            options => options.UseModuleNpgsql(connectionString, ApprovalsDbContext.Schema), MessagingSetup.EnvelopeSchema);
         builder.Services.AddModuleDatabase<ApprovalsDbContext>(Name);
 
         var kafka = KafkaSettings.From(builder.Configuration);

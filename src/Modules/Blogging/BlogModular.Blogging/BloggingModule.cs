@@ -20,7 +20,7 @@ public static class BloggingModule
     {
         var connectionString = builder.Configuration.GetBlogModularConnectionString();
         builder.Services.AddDbContextWithWolverineIntegration<BloggingDbContext>(
-            options => options.UseBloggingNpgsql(connectionString), MessagingSetup.EnvelopeSchema);
+            options => options.UseModuleNpgsql(connectionString, BloggingDbContext.Schema), MessagingSetup.EnvelopeSchema);
         builder.Services.AddModuleDatabase<BloggingDbContext>(Name);
         builder.Services.Configure<ResubmissionSettings>(builder.Configuration.GetSection(ResubmissionSettings.Section));
 

@@ -1,3 +1,4 @@
+using BlogModular.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -9,7 +10,7 @@ internal sealed class DesignTimeApprovalsDbContextFactory : IDesignTimeDbContext
     public ApprovalsDbContext CreateDbContext(string[] args)
     {
         var options = new DbContextOptionsBuilder<ApprovalsDbContext>();
-        options.UseApprovalsNpgsql("Host=localhost");
+        options.UseModuleNpgsql("Host=localhost", ApprovalsDbContext.Schema);
         return new ApprovalsDbContext(options.Options);
     }
 }

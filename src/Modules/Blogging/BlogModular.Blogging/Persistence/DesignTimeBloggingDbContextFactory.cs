@@ -1,3 +1,4 @@
+using BlogModular.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -9,7 +10,7 @@ internal sealed class DesignTimeBloggingDbContextFactory : IDesignTimeDbContextF
     public BloggingDbContext CreateDbContext(string[] args)
     {
         var options = new DbContextOptionsBuilder<BloggingDbContext>();
-        options.UseBloggingNpgsql("Host=localhost");
+        options.UseModuleNpgsql("Host=localhost", BloggingDbContext.Schema);
         return new BloggingDbContext(options.Options);
     }
 }
