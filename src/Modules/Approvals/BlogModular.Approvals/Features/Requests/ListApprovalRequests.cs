@@ -55,7 +55,6 @@ public static class ListApprovalRequestsEndpoint
             .Take(take + 1)
             .ToListAsync(cancellationToken);
 
-        var next = requests.Count > take ? new KeysetCursor(requests[take - 1].RequestedAt, requests[take - 1].Id).Encode() : null;
-        return new Page<ApprovalResponse>(requests.Take(take).Select(ApprovalResponse.From).ToList(), next);
+        return Page.FromKeyset(requests, take, r => new KeysetCursor(r.RequestedAt, r.Id), ApprovalResponse.From);
     }
 }

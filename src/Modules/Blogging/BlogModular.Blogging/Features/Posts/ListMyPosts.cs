@@ -35,7 +35,6 @@ public static class ListMyPostsEndpoint
             .Take(take + 1)
             .ToListAsync(cancellationToken);
 
-        var next = posts.Count > take ? new KeysetCursor(posts[take - 1].CreatedAt, posts[take - 1].Id).Encode() : null;
-        return new Page<PostResponse>(posts.Take(take).Select(p => PostResponse.From(p)).ToList(), next);
+        return Page.FromKeyset(posts, take, p => new KeysetCursor(p.CreatedAt, p.Id), p => PostResponse.From(p));
     }
 }

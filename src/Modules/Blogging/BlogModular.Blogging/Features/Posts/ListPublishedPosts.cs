@@ -34,7 +34,6 @@ public static class ListPublishedPostsEndpoint
             .Take(take + 1)
             .ToListAsync(cancellationToken);
 
-        var next = posts.Count > take ? new KeysetCursor(posts[take - 1].PublishedAt!.Value, posts[take - 1].Id).Encode() : null;
-        return new Page<PostResponse>(posts.Take(take).Select(p => PostResponse.From(p, withTimeline: false)).ToList(), next);
+        return Page.FromKeyset(posts, take, p => new KeysetCursor(p.PublishedAt!.Value, p.Id), p => PostResponse.From(p, withTimeline: false));
     }
 }
