@@ -1,8 +1,10 @@
 using BlogModular.BuildingBlocks.Kafka;
 using BlogModular.BuildingBlocks.Persistence;
+using System.Reflection;
 using Confluent.Kafka;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,6 +14,8 @@ using Wolverine.EntityFrameworkCore;
 using Wolverine.ErrorHandling;
 using Wolverine.Kafka;
 using Wolverine.Postgresql;
+using JasperFx;
+using JasperFx.CodeGeneration;
 using JasperFx.Core;
 
 namespace BlogModular.BuildingBlocks.Messaging;
@@ -51,7 +55,7 @@ public static class MessagingSetup
         }
 
         builder.Services.AddSingleton(kafka);
-        // Registered before Wolverine so that, in Development, tables exist before any listener starts.
+        // In Development, tables are created before any other hosted service (Wolverine included) starts.
         builder.Services.AddMigrationsAtStartupInDevelopment();
         builder.Services.AddHostedService<KafkaClientLogging>();
         builder.Services.AddSingleton(TimeProvider.System);
@@ -103,8 +107,30 @@ public static class MessagingSetup
                 .RetryWithCooldown(50.Milliseconds(), 250.Milliseconds(), 1.Seconds())
                 .Then.MoveToErrorQueue();
 
-            // Handlers and HTTP endpoints are compiled at first use; see docs/adr for the static codegen trade-off.
-            opts.UseRuntimeCompilation();
+            // Handlers and HTTP endpoints run code generated ahead of time (src/Host/Internal/Generated, written by
+            // scripts/codegen.sh): no Roslyn at startup or at the first message. ADR 0008.
+            // Wolverine:TypeLoadMode=Dynamic compiles at runtime instead, for a quick loop while changing handlers.
+            // The host, not this library, is the application: its assembly holds the generated code.
+            opts.ApplicationAssembly = Assembly.Load(builder.Environment.ApplicationName);
+            opts.CodeGeneration.TypeLoadMode = builder.Configuration.GetValue("Wolverine:TypeLoadMode", TypeLoadMode.Static);
+            if (builder.Configuration["Wolverine:GeneratedCodeOutputPath"] is { Length: > 0 } generatedCodePath)
+            {
+                opts.CodeGeneration.GeneratedCodeOutputPath = generatedCodePath;
+            }
+
+            if (opts.CodeGeneration.TypeLoadMode == TypeLoadMode.Static)
+            {
+                // A handler or endpoint without generated code fails the start, not its first message.
+                opts.Services.CritterStackDefaults(defaults =>
+                {
+                    defaults.Development.AssertAllPreGeneratedTypesExist = true;
+                    defaults.Production.AssertAllPreGeneratedTypesExist = true;
+                });
+            }
+            else
+            {
+                opts.UseRuntimeCompilation();
+            }
 
             // A message nobody can handle (unknown type, not one of ours) is kept for operators, not logged and dropped.
             opts.UnknownMessageBehavior = UnknownMessageBehavior.DeadLetterQueue;

@@ -47,8 +47,13 @@ public static class ModuleMigrations
     }
 
     /// <summary>In Development, migrations run at startup before anything listens; elsewhere run the host with <c>migrate</c>.</summary>
-    public static IServiceCollection AddMigrationsAtStartupInDevelopment(this IServiceCollection services) =>
-        services.AddHostedService<MigrateInDevelopment>();
+    public static IServiceCollection AddMigrationsAtStartupInDevelopment(this IServiceCollection services)
+    {
+        // The first hosted service to start: others read tables at startup (Data Protection's key ring, Wolverine's
+        // envelope storage) and on a fresh database they would otherwise run before the tables exist.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MigrateInDevelopment>());
+        return services;
+    }
 
     private sealed class MigrateInDevelopment(IServiceProvider services, IHostEnvironment environment) : IHostedService
     {

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Regenerates Wolverine's handler and HTTP endpoint code into src/Host/Internal/Generated.
+# The host loads that code at startup (TypeLoadMode.Static, ADR 0008); run this after adding or changing
+# a handler, an endpoint or a middleware policy, then build and commit the files.
+# The Deployment test GeneratedCodeTests fails while the checked-in code differs from what this writes.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+readonly generated=src/Host/Internal/Generated
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+# Old code first: it may no longer compile against the changed handlers.
+rm -rf -- "${generated}"
+dotnet build src/Host -c Release -nodeReuse:false >&2
+# Generating compiles nothing against a database or a broker: a placeholder connection string is enough, and the
+# Development environment lets the host use its embedded broker. Dynamic mode, because the code does not exist yet.
+(
+  cd src/Host
+  ASPNETCORE_ENVIRONMENT=Development \
+    ConnectionStrings__BlogModular='Host=127.0.0.1;Port=1;Database=codegen;Username=codegen' \
+    Wolverine__TypeLoadMode=Dynamic \
+    Wolverine__GeneratedCodeOutputPath="${PWD}/Internal/Generated" \
+    dotnet bin/Release/net10.0/BlogModular.Host.dll codegen write
+)
+printf 'codegen.sh: wrote %s files into %s; build and commit them.\n' "$(find "${generated}" -name '*.cs' | wc -l)" "${generated}" >&2
