@@ -23,8 +23,10 @@ public sealed class AllInOneTracingTests(InProcessFixture app)
         traces.DecisionRequest.Tag(Traces.PostIdTag).ShouldBe(postId.ToString());
         traces.Decision.Any(Traces.IsKafka(ActivityKind.Producer, "blog-approval")).ShouldBeTrue("a Kafka send span");
         traces.DecisionHandled.TraceId.ShouldBe(traces.DecisionRequest.TraceId);
-        // The handlers' database work is part of the same traces.
-        traces.Submission.ShouldContain(s => s.Source == "Npgsql" && s.Tags.GetValueOrDefault("db.query.text", "").Contains("approvals.approval_requests"));
+        // The handlers' database work is part of the same traces; Approvals stores requests in batches, so its work is
+        // in the batch's trace, linked both ways with the post's span.
+        traces.SubmissionBatchHandled.LinkedSpanIds.ShouldContain(traces.SubmissionHandled.SpanId);
+        traces.SubmissionBatch.ShouldContain(s => s.Source == "Npgsql" && s.Tags.GetValueOrDefault("db.query.text", "").Contains("approvals.approval_requests"));
         traces.Decision.ShouldContain(s => s.Source == "Npgsql" && s.Tags.GetValueOrDefault("db.query.text", "").Contains("blogging.posts"));
     }
 

@@ -107,12 +107,16 @@ public sealed class OtlpCollector : IAsyncDisposable
         return spans;
     }
 
-    /// <summary>Span { bytes trace_id = 1; bytes span_id = 2; bytes parent_span_id = 4; string name = 5; SpanKind kind = 6; repeated KeyValue attributes = 9; }</summary>
+    /// <summary>
+    /// Span { bytes trace_id = 1; bytes span_id = 2; bytes parent_span_id = 4; string name = 5; SpanKind kind = 6;
+    /// repeated KeyValue attributes = 9; repeated Link links = 13; }, Link { bytes trace_id = 1; bytes span_id = 2; }
+    /// </summary>
     private static Span DecodeSpan(string service, string source, byte[] span)
     {
         string trace = "", id = "", name = "";
         string? parent = null;
         var kind = ActivityKind.Internal;
+        var links = new List<string>();
         var wire = new Wire(span);
         while (wire.Next() is { } item)
         {
@@ -124,10 +128,13 @@ public sealed class OtlpCollector : IAsyncDisposable
                 case 5: name = Encoding.UTF8.GetString(item.Bytes!); break;
                 // OTLP: 1 internal, 2 server, 3 client, 4 producer, 5 consumer; ActivityKind is that minus one.
                 case 6: kind = (ActivityKind)Math.Max(0, (int)item.Number - 1); break;
+                case 13:
+                    links.AddRange(new Wire(item.Bytes!).LengthDelimited().Where(x => x.Field == 2).Select(x => Convert.ToHexStringLower(x.Value)));
+                    break;
             }
         }
 
-        return new Span(service, source, name, kind, trace, id, parent, Attributes(span, 9));
+        return new Span(service, source, name, kind, trace, id, parent, Attributes(span, 9), links);
     }
 
     /// <summary>KeyValue { string key = 1; AnyValue value = 2; }, AnyValue { string string_value = 1; bool bool_value = 2; int64 int_value = 3; }</summary>

@@ -37,12 +37,13 @@ public sealed class SplitTracingTests(SplitFixture app)
         var postId = await Flow.CreateAndDecideAsync(blogging, approvals, "Approved");
         var traces = await Traces.OfPostAsync(() => app.Collector.Spans, postId);
 
-        // Logged by the Approvals process while handling the message the Blogging process's request sent.
+        // Logged by the Approvals process while handling the batch that held the message the Blogging process's
+        // request sent: the batch's trace and message id (linked from the post's own span), and the post's id.
         var created = await LogLineAsync(app.Approvals, $"created for post {postId}");
-        Field(created, "TraceId").ShouldBe(traces.SubmissionRequest.TraceId);
+        Field(created, "TraceId").ShouldBe(traces.SubmissionBatchHandled.TraceId);
         Field(created, "PostId").ShouldBe(postId.ToString());
-        Field(created, "MessageId").ShouldBe(traces.SubmissionHandled.Tag("messaging.message_id"));
-        Field(created, "MessageType").ShouldBe("blogging.post-submitted.V1");
+        Field(created, "MessageId").ShouldBe(traces.SubmissionBatchHandled.Tag("messaging.message_id"));
+        traces.SubmissionHandled.Tag(Traces.PostIdTag).ShouldBe(postId.ToString());
 
         var decided = await LogLineAsync(app.Approvals, $"for post {postId} decided: Approved");
         Field(decided, "TraceId").ShouldBe(traces.DecisionHandled.TraceId);

@@ -3,11 +3,14 @@ using BlogModular.Testing;
 
 namespace BlogModular.Observability.Tests;
 
-/// <summary>The two traces of one post's journey, found among exported spans by the post id the handlers tag.</summary>
-public sealed record Traces(IReadOnlyList<Span> Submission, IReadOnlyList<Span> Decision)
+/// <summary>
+/// The two traces of one post's journey, found among exported spans by the post id the handlers tag, and the trace of
+/// the batch that stored its approval request (Approvals handles submissions in batches; the post's span links to it).
+/// </summary>
+public sealed record Traces(IReadOnlyList<Span> Submission, IReadOnlyList<Span> Decision, IReadOnlyList<Span> SubmissionBatch)
 {
     public const string PostIdTag = "blogmodular.post_id";
-    private const string SubmissionHandler = "BlogModular.Approvals.Features.Requests.ReceivePostSubmissionHandler";
+    private const string SubmissionHandler = "BlogModular.Approvals.Features.Requests.ReceivePostSubmissionsHandler";
     private const string DecisionHandler = "BlogModular.Blogging.Features.Reviews.ApplyReviewDecisionHandler";
 
     /// <summary>
@@ -29,10 +32,13 @@ public sealed record Traces(IReadOnlyList<Span> Submission, IReadOnlyList<Span> 
         return await Eventually.GetAsync(() =>
         {
             var all = spans();
+            var batch = all.FirstOrDefault(s => handlers[0].LinkedSpanIds.Contains(s.SpanId));
             var traces = new Traces(
                 all.Where(s => s.TraceId == handlers[0].TraceId).ToList(),
-                all.Where(s => s.TraceId == handlers[1].TraceId).ToList());
+                all.Where(s => s.TraceId == handlers[1].TraceId).ToList(),
+                batch is null ? [] : all.Where(s => s.TraceId == batch.TraceId).ToList());
             return Task.FromResult(traces.Submission.Any(IsServer("POST", "/api/posts")) && traces.Decision.Any(IsServer("POST", "/api/approvals/{id}/decision"))
+                && traces.SubmissionBatch.Count > 0
                 ? traces
                 : null);
         }, Flow.MessageTimeout, $"the HTTP spans of post {postId}");
@@ -49,6 +55,9 @@ public sealed record Traces(IReadOnlyList<Span> Submission, IReadOnlyList<Span> 
     public Span SubmissionRequest => Submission.Single(IsServer("POST", "/api/posts"));
 
     public Span SubmissionHandled => Submission.Single(IsHandler(SubmissionHandler));
+
+    /// <summary>The span of the batch handler run that stored the post's approval request.</summary>
+    public Span SubmissionBatchHandled => SubmissionBatch.Single(s => SubmissionHandled.LinkedSpanIds.Contains(s.SpanId));
 
     public Span DecisionRequest => Decision.Single(IsServer("POST", "/api/approvals/{id}/decision"));
 

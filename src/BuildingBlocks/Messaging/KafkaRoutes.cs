@@ -21,6 +21,28 @@ public static class KafkaRoutes
     public const int SendBatchParallelism = 4;
 
     /// <summary>
+    /// How long received messages of a batched type wait for more before their batch is handled. Like the sender's
+    /// window it restarts with every message, so a lone message waits 1 ms, while under load a batch holds what a
+    /// Kafka fetch delivered (up to <see cref="HandleBatchSize"/>). See docs/performance.md.
+    /// </summary>
+    public static readonly TimeSpan HandleBatchWindow = TimeSpan.FromMilliseconds(1);
+
+    public const int HandleBatchSize = 100;
+
+    /// <summary>
+    /// Received <typeparamref name="T"/> messages are handled as <c>T[]</c>, one transaction per batch, instead of one
+    /// each. Members stay unhandled in the durable inbox until their batch commits, so a crash loses none of them.
+    /// A batch that keeps failing is retried member by member, so only the message at fault is dead-lettered.
+    /// </summary>
+    public static void HandleInBatches<T>(this WolverineOptions opts) =>
+        opts.BatchMessagesOf<T>(batching =>
+        {
+            batching.BatchSize = HandleBatchSize;
+            batching.TriggerTime = HandleBatchWindow;
+            batching.ProbeIndividuallyAfter(3);
+        });
+
+    /// <summary>
     /// Publishes <typeparamref name="T"/> to <paramref name="topic"/> through the durable outbox, keyed by
     /// <paramref name="partitionKey"/> so all messages about one entity land on one partition, in order.
     /// </summary>

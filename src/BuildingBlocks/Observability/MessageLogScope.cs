@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Wolverine;
+using Wolverine.Runtime;
 
 namespace BlogModular.BuildingBlocks.Observability;
 
@@ -35,10 +36,50 @@ public static class MessageLogScope
             }
         }
 
-        return new Scope(logger.BeginScope(state));
+        return new Scope(logger.BeginScope(state), BatchMemberSpans(envelope));
     }
 
     public static void Finally(Scope scope) => scope.Close();
+
+    /// <summary>
+    /// A batch (Wolverine's <c>T[]</c> handlers) runs in a span of its own, while each member message belongs to the
+    /// trace of the request that sent it. Each member gets a span in its own trace, tagged with its ids like any
+    /// handled message, and linked both ways with the batch span, which holds the handler's database work.
+    /// </summary>
+    private static List<Activity>? BatchMemberSpans(Envelope envelope)
+    {
+        var batch = Activity.Current;
+        if (MembersOf(envelope) is not { Length: > 0 } members || batch is null)
+        {
+            return null;
+        }
+
+        var spans = new List<Activity>(members.Length);
+        foreach (var member in members)
+        {
+            // Parented by the member's sender (its traceparent), with Wolverine's own envelope tags.
+            if (WolverineTracing.StartEnvelopeActivity(member.MessageType ?? "process", member) is not { } span)
+            {
+                continue;
+            }
+
+            if (member.Message is { } message)
+            {
+                foreach (var (_, tag, property) in IdsByType.GetOrAdd(message.GetType(), IdsOf))
+                {
+                    span.SetTag(tag, property.GetValue(message)?.ToString());
+                }
+            }
+
+            span.AddLink(new ActivityLink(batch.Context));
+            batch.AddLink(new ActivityLink(span.Context));
+            spans.Add(span);
+        }
+
+        // Starting a span makes it current; the batch's own work must stay in the batch span.
+        Activity.Current = batch;
+        return spans;
+    }
 
     /// <summary>"PostId" → "blogmodular.post_id".</summary>
     public static string TagFor(string idProperty)
@@ -57,6 +98,15 @@ public static class MessageLogScope
         return tag.ToString();
     }
 
+    /// <summary>
+    /// Wolverine 6.62 keeps a batch envelope's members internal (<c>Envelope.Batch</c>), so they are read through
+    /// reflection. The Observability tests find each post's member span: if an upgrade renames the property, they fail.
+    /// </summary>
+    private static readonly Func<Envelope, Envelope[]?> MembersOf =
+        typeof(Envelope).GetProperty("Batch", BindingFlags.NonPublic | BindingFlags.Instance)?.GetMethod is { } getter
+            ? getter.CreateDelegate<Func<Envelope, Envelope[]?>>()
+            : _ => null;
+
     private static (string, string, PropertyInfo)[] IdsOf(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.Name.EndsWith("Id", StringComparison.Ordinal) && p.Name.Length > 2
@@ -71,8 +121,23 @@ public static class MessageLogScope
     }
 
     /// <summary>Not IDisposable on purpose: Wolverine's generated code closes it in <see cref="Finally"/>, exactly once.</summary>
-    public sealed class Scope(IDisposable? inner)
+    public sealed class Scope(IDisposable? inner, List<Activity>? batchMemberSpans = null)
     {
-        internal void Close() => inner?.Dispose();
+        internal void Close()
+        {
+            inner?.Dispose();
+            if (batchMemberSpans is null)
+            {
+                return;
+            }
+
+            // Wolverine tags the batch span with its handler after the scope opened.
+            var handler = Activity.Current?.GetTagItem("message.handler");
+            foreach (var span in batchMemberSpans)
+            {
+                span.SetTag("message.handler", handler);
+                span.Stop();
+            }
+        }
     }
 }

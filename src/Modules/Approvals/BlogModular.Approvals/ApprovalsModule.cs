@@ -31,6 +31,8 @@ public static class ApprovalsModule
             opts.PublishToKafka<ReviewStarted>(kafka, ApprovalsTopics.BlogApproval, message => message.PostId);
             opts.PublishToKafka<ReviewDecided>(kafka, ApprovalsTopics.BlogApproval, message => message.PostId);
             opts.ListenToKafka(kafka, BloggingTopics.BlogCreation, Name);
+            // Submissions that arrive together are stored together (ReceivePostSubmissionsHandler).
+            opts.HandleInBatches<PostSubmitted>();
         });
         return builder;
     }

@@ -7,16 +7,16 @@ using System.Collections.Generic;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: PostSubmittedHandler1551500535
+    // START: PostSubmittedArrayHandler2094390463
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class PostSubmittedHandler1551500535 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class PostSubmittedArrayHandler2094390463 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Approvals.Persistence.ApprovalsDbContext> _dbContextOptionsOfApprovalsDbContext;
-        private readonly Microsoft.Extensions.Logging.ILogger<BlogModular.Blogging.Contracts.PostSubmitted> _loggerForMessage;
+        private readonly Microsoft.Extensions.Logging.ILogger<BlogModular.Blogging.Contracts.PostSubmitted[]> _loggerForMessage;
         private readonly System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> _domainEventScraperIEnumerable;
         private readonly System.TimeProvider _timeProvider;
 
-        public PostSubmittedHandler1551500535(Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Approvals.Persistence.ApprovalsDbContext> dbContextOptionsOfApprovalsDbContext, Microsoft.Extensions.Logging.ILogger<BlogModular.Blogging.Contracts.PostSubmitted> loggerForMessage, System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> domainEventScraperIEnumerable, System.TimeProvider timeProvider)
+        public PostSubmittedArrayHandler2094390463(Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Approvals.Persistence.ApprovalsDbContext> dbContextOptionsOfApprovalsDbContext, Microsoft.Extensions.Logging.ILogger<BlogModular.Blogging.Contracts.PostSubmitted[]> loggerForMessage, System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> domainEventScraperIEnumerable, System.TimeProvider timeProvider)
         {
             _dbContextOptionsOfApprovalsDbContext = dbContextOptionsOfApprovalsDbContext;
             _loggerForMessage = loggerForMessage;
@@ -28,7 +28,7 @@ namespace Internal.Generated.WolverineHandlers
         {
             await using var approvalsDbContext = new BlogModular.Approvals.Persistence.ApprovalsDbContext(_dbContextOptionsOfApprovalsDbContext);
             // The actual message body
-            var postSubmitted = (BlogModular.Blogging.Contracts.PostSubmitted)context.Envelope.Message;
+            var postSubmittedArray = (BlogModular.Blogging.Contracts.PostSubmitted[])context.Envelope.Message;
 
             
             // Enroll the DbContext & IMessagingContext in the outgoing Wolverine outbox transaction
@@ -45,11 +45,11 @@ namespace Internal.Generated.WolverineHandlers
                 var scope = BlogModular.BuildingBlocks.Observability.MessageLogScope.Before(context.Envelope, ((Microsoft.Extensions.Logging.ILogger)_loggerForMessage));
                 try
                 {
-                    Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "BlogModular.Approvals.Features.Requests.ReceivePostSubmissionHandler");
-                    Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "BlogModular.Approvals.Features.Requests.ReceivePostSubmissionHandler");
+                    Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "BlogModular.Approvals.Features.Requests.ReceivePostSubmissionsHandler");
+                    Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "BlogModular.Approvals.Features.Requests.ReceivePostSubmissionsHandler");
                     
                     // The actual message execution
-                    var outgoing1 = await BlogModular.Approvals.Features.Requests.ReceivePostSubmissionHandler.Handle(postSubmitted, approvalsDbContext, _timeProvider, ((Microsoft.Extensions.Logging.ILogger)_loggerForMessage), cancellation).ConfigureAwait(false);
+                    var outgoing1 = await BlogModular.Approvals.Features.Requests.ReceivePostSubmissionsHandler.Handle(postSubmittedArray, approvalsDbContext, _timeProvider, ((Microsoft.Extensions.Logging.ILogger)_loggerForMessage), cancellation).ConfigureAwait(false);
 
                     
                     // Outgoing, cascaded message
@@ -77,7 +77,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: PostSubmittedHandler1551500535
+    // END: PostSubmittedArrayHandler2094390463
     
     
 }
