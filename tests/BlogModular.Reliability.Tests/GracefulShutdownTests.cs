@@ -76,6 +76,7 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output) : IAsyncLife
 
         var restart = Stopwatch.StartNew();
         await _system.StartHostAsync("host-restarted");
+        var ready = restart.Elapsed;
         await Eventually.HoldsAsync(async () => await _system.PostsWithoutRequestAsync() == 0,
             TimeSpan.FromSeconds(180), "an approval request for every saved post");
         var converged = restart.Elapsed;
@@ -92,7 +93,7 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output) : IAsyncLife
                          $"{later.Count(o => o.Error is not null && !IsRefused(o.Error))} found their kept-alive connection closed");
         output.WriteLine($"exit code {exitCode} {exitAfter.TotalSeconds:0.00} s after SIGTERM; at exit {outboxAtExit} envelopes in the outbox, {inboxAtExit} unhandled in the inbox, " +
                          $"{waitingAtExit} posts without a request; {posts} posts, {ids.Length} answered 201, {requests} approval requests, " +
-                         $"all there {converged.TotalSeconds:0.0} s after the restart");
+                         $"restarted host ready after {ready.TotalSeconds:0.0} s, all requests there {converged.TotalSeconds:0.0} s after the restart");
 
         exitCode.ShouldBe(0, host.Tail());
         all.Where(o => o.Status is not null).ShouldAllBe(o => o.Status == HttpStatusCode.Created, "every answer was a 201, no 5xx");
