@@ -32,6 +32,8 @@ public sealed class HostProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>Starts <c>dotnet BlogModular.Host.dll args…</c>; with <paramref name="port"/>, it serves HTTP there.</summary>
     public static HostProcess Start(string name, IReadOnlyDictionary<string, string> environment, int? port = null, params string[] args)
     {
@@ -141,11 +143,7 @@ public sealed class HostProcess : IAsyncDisposable
             return;
         }
 
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
+        await TerminateAsync();
         using var wait = new CancellationTokenSource(grace ?? TimeSpan.FromSeconds(20));
         try
         {
@@ -156,6 +154,20 @@ public sealed class HostProcess : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
+    }
+
+    /// <summary>Sends SIGTERM, as a container runtime does first, and returns at once: the process shuts down on its own.</summary>
+    public async Task TerminateAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
+    /// <summary>SIGKILL: the process dies at once, mid-request and mid-transaction, like a crash or an out-of-memory kill.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
     }
 
     public async ValueTask DisposeAsync()

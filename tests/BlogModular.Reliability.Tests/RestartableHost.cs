@@ -1,0 +1,111 @@
+using BlogModular.Testing;
+using Npgsql;
+
+namespace BlogModular.Reliability.Tests;
+
+/// <summary>
+/// The all-in-one host as an OS process that a test can kill or stop and start again on the same PostgreSQL
+/// and the same stand-alone embedded broker (its own process too, so it outlives the host with every record
+/// it holds), as a crash or a redeploy would leave them.
+/// </summary>
+public sealed class RestartableHost : IAsyncDisposable
+{
+    public const string AuthorEmail = "ann@example.test";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly List<HostProcess> _processes = [];
+    private readonly PostgresServer _postgres;
+    private readonly Dictionary<string, string> _environment;
+
+    private RestartableHost(PostgresServer postgres, HostProcess broker, string bootstrap)
+    {
+        _postgres = postgres;
+        _processes.Add(broker);
+        _environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ConnectionStrings__BlogModular"] = postgres.ConnectionString,
+            ["Kafka__BootstrapServers"] = bootstrap,
+            ["Kafka__AutoProvision"] = "false",
+            ["Mail__PickupDirectory"] = Path.Combine(Path.GetTempPath(), "blogmodular-reliability-mail"),
+            ["Accounts__RateLimit__PermitLimit"] = "100000",
+            // The self-healing re-announcement must not mask a loss: an hour is far beyond any test's deadline,
+            // so every approval request these tests wait for was delivered by the outbox (and inbox) alone.
+            ["Blogging__Resubmission__After"] = "01:00:00",
+        };
+    }
+
+    public static async Task<RestartableHost> StartAsync()
+    {
+        var postgres = await PostgresServer.StartAsync();
+        var (broker, bootstrap) = await HostProcess.StartEmbeddedBrokerAsync(StartTimeout);
+        var host = new RestartableHost(postgres, broker, bootstrap);
+        // Also applies the migrations (Development), so every host start below finds a ready schema.
+        await TestAccounts.AddUserAsync(host._environment, AuthorEmail, "Ann", reviewer: false);
+        return host;
+    }
+
+    /// <summary>Starts one more host process on a free port and waits until it is ready.</summary>
+    public async Task<HostProcess> StartHostAsync(string name)
+    {
+        var process = HostProcess.Start(name, _environment, HostProcess.FreePort());
+        _processes.Add(process);
+        await process.WaitUntilReadyAsync(StartTimeout);
+        return process;
+    }
+
+    public Task<long> PostsAsync() => CountAsync("select count(*) from blogging.posts");
+
+    public Task<long> RequestsAsync() => CountAsync("select count(*) from approvals.approval_requests");
+
+    /// <summary>Of <paramref name="ids"/>, the posts that exist.</summary>
+    public Task<long> PostsAmongAsync(Guid[] ids) => CountAsync("select count(*) from blogging.posts where id = any($1)", ids);
+
+    /// <summary>Of <paramref name="ids"/>, the posts with exactly one approval request.</summary>
+    public Task<long> PostsWithOneRequestAmongAsync(Guid[] ids) => CountAsync(
+        "select count(*) from blogging.posts p where p.id = any($1) and (select count(*) from approvals.approval_requests r where r.post_id = p.id) = 1", ids);
+
+    /// <summary>Saved posts with no approval request yet.</summary>
+    public Task<long> PostsWithoutRequestAsync() => CountAsync(
+        "select count(*) from blogging.posts p where not exists (select 1 from approvals.approval_requests r where r.post_id = p.id)");
+
+    /// <summary>Saved posts with none or several approval requests.</summary>
+    public Task<long> PostsWithoutExactlyOneRequestAsync() => CountAsync(
+        "select count(*) from blogging.posts p where (select count(*) from approvals.approval_requests r where r.post_id = p.id) <> 1");
+
+    /// <summary>Approval requests for a post that was never saved.</summary>
+    public Task<long> RequestsWithoutPostAsync() => CountAsync(
+        "select count(*) from approvals.approval_requests r where not exists (select 1 from blogging.posts p where p.id = r.post_id)");
+
+    public Task<long> DuplicateRequestsAsync() => CountAsync("select count(*) - count(distinct post_id) from approvals.approval_requests");
+
+    /// <summary>Envelopes still in the durable outbox (waiting to be sent to Kafka).</summary>
+    public Task<long> OutboxAsync() => CountAsync("select count(*) from wolverine.wolverine_outgoing_envelopes");
+
+    /// <summary>Envelopes received into the durable inbox and not handled yet (scheduled ones left out).</summary>
+    public Task<long> InboxAsync() => CountAsync("select count(*) from wolverine.wolverine_incoming_envelopes where status = 'Incoming'");
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in Enumerable.Reverse(_processes))
+        {
+            await process.DisposeAsync();
+        }
+
+        await _postgres.DisposeAsync();
+    }
+
+    private async Task<long> CountAsync(string sql, Guid[]? ids = null)
+    {
+        await using var connection = new NpgsqlConnection(_postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        if (ids is not null)
+        {
+            command.Parameters.AddWithValue(ids);
+        }
+
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
