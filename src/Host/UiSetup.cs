@@ -16,6 +16,9 @@ public sealed record UiModules(Assembly[] Assemblies);
 /// </summary>
 internal static class UiSetup
 {
+    /// <summary>The not-found page (<see cref="Components.Pages.NotFoundPage"/>).</summary>
+    public const string NotFoundPath = "/not-found";
+
     public static WebApplicationBuilder AddUi(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -29,6 +32,17 @@ internal static class UiSetup
         builder.Services.AddSingleton(new UiModules(
             [.. modules.Where(m => builder.Configuration.IsModuleEnabled(m.Name)).Select(m => m.Assembly)]));
         return builder;
+    }
+
+    /// <summary>
+    /// First in the pipeline: a page error without a body (an unknown address is a 404 from routing) is rendered
+    /// again as the not-found page, its status kept. /api errors never get here: UseApiProblemDetails, further in,
+    /// has already written their ProblemDetails.
+    /// </summary>
+    public static WebApplication UseNotFoundPage(this WebApplication app)
+    {
+        app.UseStatusCodePagesWithReExecute(NotFoundPath, createScopeForStatusCodePages: true);
+        return app;
     }
 
     /// <summary>After authentication and authorization: every page form carries and checks an antiforgery token.</summary>

@@ -135,9 +135,9 @@ public sealed partial class BrowserFixture : IAsyncLifetime
     /// </summary>
     public async Task PublishAsync(string title, string content)
     {
+        var post = await SubmitAsync(title, content);
         await using var scope = _factory!.Services.CreateAsyncScope();
         var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-        var post = await bus.InvokeAsync<PostResponse>(new SubmitPostAs(Guid.NewGuid(), "Pat", title, content));
         var approvals = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
         var approvalId = await Eventually.GetAsync(
             () => approvals.Requests.AsNoTracking().Where(r => r.PostId == post.Id).Select(r => (object?)r.Id).SingleOrDefaultAsync(),
@@ -148,6 +148,14 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         await Eventually.HoldsAsync(
             () => blogging.Posts.AsNoTracking().AnyAsync(p => p.Id == post.Id && p.PublishedAt != null),
             TimeSpan.FromSeconds(30), $"post {post.Id} published");
+    }
+
+    /// <summary>A post waiting for review (unpublished), by an author of its own.</summary>
+    public async Task<PostResponse> SubmitAsync(string title, string content, Guid? authorId = null)
+    {
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+        return await bus.InvokeAsync<PostResponse>(new SubmitPostAs(authorId ?? Guid.NewGuid(), "Pat", title, content));
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>
