@@ -6,7 +6,7 @@
 #        ./run.sh --demo [host args...] all-in-one with demo accounts and posts in every state (Development only)
 #        ./run.sh --split               one process per module behind an nginx front door:
 #                                       embedded broker, Blogging on :5081, Approvals on :5082,
-#                                       the whole API still on http://localhost:5080
+#                                       the whole web UI and API still on http://localhost:5080
 # Env:   PGPORT (default 5433), ASPNETCORE_ENVIRONMENT (default Development)
 set -euo pipefail
 
@@ -137,7 +137,7 @@ wait_ready "${base_url}/health/live" "front door"
 
 cat <<EOF
 BlogModular (${ASPNETCORE_ENVIRONMENT}, split: one process per module)
-  API (front door, nginx)  ${base_url}   /api/posts → Blogging, /api/approvals → Approvals
+  Web UI and API (nginx)   ${base_url}   /reviews, /api/approvals → Approvals; the rest → Blogging
   Blogging process         http://localhost:5081   posts and feed (OpenAPI /openapi/v1.json, Scalar /scalar)
   Approvals process        http://localhost:5082   review workflow (OpenAPI /openapi/v1.json, Scalar /scalar)
   Kafka (embedded broker)  ${Kafka__BootstrapServers}

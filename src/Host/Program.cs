@@ -33,6 +33,7 @@ builder.AddBenchmarkSwitch();
 
 var app = builder.Build();
 
+app.UseNotFoundPage();
 app.UseApiProblemDetails();
 app.UseAccounts();
 app.UseUi();

@@ -1,5 +1,6 @@
 using System.Reflection;
 using BlogModular.Approvals;
+using BlogModular.Approvals.Features.Reviews;
 using BlogModular.Blogging;
 using BlogModular.BuildingBlocks.Modules;
 using BlogModular.Host.Accounts;
@@ -7,8 +8,21 @@ using BlogModular.Host.Components;
 
 namespace BlogModular.Host;
 
-/// <summary>The assemblies whose Razor pages this process serves: the enabled modules'.</summary>
-public sealed record UiModules(Assembly[] Assemblies);
+/// <summary>
+/// The Razor pages this process serves: the enabled modules'. Each module's interactive pages keep their circuit
+/// on a path of the module's own (ADR 0007); a module without one uses the framework's.
+/// </summary>
+public sealed record UiModules(IReadOnlyList<(Assembly Assembly, string CircuitPath)> Modules)
+{
+    /// <summary>The framework's circuit path, for the host's pages and modules that keep the default.</summary>
+    public const string DefaultCircuitPath = "/_blazor";
+
+    public Assembly[] Assemblies => [.. Modules.Select(m => m.Assembly)];
+
+    /// <summary>The circuit path for a page of <paramref name="page"/>'s assembly.</summary>
+    public string CircuitPathFor(Type? page) =>
+        Modules.Where(m => m.Assembly == page?.Assembly).Select(m => m.CircuitPath).FirstOrDefault() ?? DefaultCircuitPath;
+}
 
 /// <summary>
 /// The web UI: Blazor static server rendering with enhanced navigation and forms, plus interactive server
@@ -16,19 +30,34 @@ public sealed record UiModules(Assembly[] Assemblies);
 /// </summary>
 internal static class UiSetup
 {
+    /// <summary>The not-found page (<see cref="Components.Pages.NotFoundPage"/>).</summary>
+    public const string NotFoundPath = "/not-found";
+
     public static WebApplicationBuilder AddUi(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
 
-        (string Name, Assembly Assembly)[] modules =
+        // Blogging's pages are the front door's default route, so they keep the framework's circuit path.
+        (string Name, Assembly Assembly, string CircuitPath)[] modules =
         [
-            (BloggingModule.Name, typeof(BloggingModule).Assembly),
-            (ApprovalsModule.Name, typeof(ApprovalsModule).Assembly),
+            (BloggingModule.Name, typeof(BloggingModule).Assembly, UiModules.DefaultCircuitPath),
+            (ApprovalsModule.Name, typeof(ApprovalsModule).Assembly, ReviewPages.Circuit),
         ];
         builder.Services.AddSingleton(new UiModules(
-            [.. modules.Where(m => builder.Configuration.IsModuleEnabled(m.Name)).Select(m => m.Assembly)]));
+            [.. modules.Where(m => builder.Configuration.IsModuleEnabled(m.Name)).Select(m => (m.Assembly, m.CircuitPath))]));
         return builder;
+    }
+
+    /// <summary>
+    /// First in the pipeline: a page error without a body (an unknown address is a 404 from routing) is rendered
+    /// again as the not-found page, its status kept. /api errors never get here: UseApiProblemDetails, further in,
+    /// has already written their ProblemDetails.
+    /// </summary>
+    public static WebApplication UseNotFoundPage(this WebApplication app)
+    {
+        app.UseStatusCodePagesWithReExecute(NotFoundPath, createScopeForStatusCodePages: true);
+        return app;
     }
 
     /// <summary>After authentication and authorization: every page form carries and checks an antiforgery token.</summary>
@@ -44,6 +73,15 @@ internal static class UiSetup
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .AddAdditionalAssemblies(app.Services.GetRequiredService<UiModules>().Assemblies);
+        // The interactive render mode maps the default path; a module's own circuit path is the same hub again.
+        foreach (var path in app.Services.GetRequiredService<UiModules>().Modules.Select(m => m.CircuitPath).Distinct())
+        {
+            if (path != UiModules.DefaultCircuitPath)
+            {
+                app.MapBlazorHub(path);
+            }
+        }
+
         app.MapPageLogout();
         return app;
     }

@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using BlogModular.Approvals.Contracts;
+using BlogModular.Approvals.Domain;
 using BlogModular.Approvals.Features.Reviews;
 using BlogModular.Approvals.Persistence;
+using BlogModular.Blogging.Domain;
 using BlogModular.Blogging.Features.Posts;
 using BlogModular.Blogging.Persistence;
 using BlogModular.BuildingBlocks.Kafka;
@@ -27,13 +29,7 @@ namespace BlogModular.Browser.Tests;
 /// </summary>
 public sealed partial class BrowserFixture : IAsyncLifetime
 {
-    public const string Password = "Correct-horse-1";
-
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ];
+    public const string Password = TestAccounts.Password;
 
     private PostgresServer? _postgres;
     private EmbeddedKafkaBroker? _broker;
@@ -77,26 +73,11 @@ public sealed partial class BrowserFixture : IAsyncLifetime
 
         Directory.CreateDirectory(ScreenshotDirectory);
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ChromiumArgs,
-        });
-        // Reviews cross Kafka twice; give eventual consistency room without ever sleeping.
-        Assertions.SetDefaultExpectTimeout(20_000);
+        Browser = await Chromium.LaunchAsync(_playwright);
     }
 
     /// <summary>A fresh browser profile (no cookies) with one tab on the site.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseUrl,
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-        });
-        return await context.NewPageAsync();
-    }
+    public Task<IPage> NewPageAsync(int width = 1280, int height = 900) => Browser.NewPageAsync(BaseUrl, width, height);
 
     /// <summary>A confirmed account, as after following the e-mailed link.</summary>
     public async Task<string> CreateAccountAsync(string displayName, bool reviewer = false)
@@ -135,9 +116,9 @@ public sealed partial class BrowserFixture : IAsyncLifetime
     /// </summary>
     public async Task PublishAsync(string title, string content)
     {
+        var post = await SubmitAsync(title, content);
         await using var scope = _factory!.Services.CreateAsyncScope();
         var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-        var post = await bus.InvokeAsync<PostResponse>(new SubmitPostAs(Guid.NewGuid(), "Pat", title, content));
         var approvals = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
         var approvalId = await Eventually.GetAsync(
             () => approvals.Requests.AsNoTracking().Where(r => r.PostId == post.Id).Select(r => (object?)r.Id).SingleOrDefaultAsync(),
@@ -148,6 +129,76 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         await Eventually.HoldsAsync(
             () => blogging.Posts.AsNoTracking().AnyAsync(p => p.Id == post.Id && p.PublishedAt != null),
             TimeSpan.FromSeconds(30), $"post {post.Id} published");
+    }
+
+    /// <summary>A post waiting for review (unpublished), by an author of its own.</summary>
+    public async Task<PostResponse> SubmitAsync(string title, string content, Guid? authorId = null)
+    {
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+        return await bus.InvokeAsync<PostResponse>(new SubmitPostAs(authorId ?? Guid.NewGuid(), "Pat", title, content));
+    }
+
+    /// <summary>
+    /// Posts of the account <paramref name="authorEmail"/>, written straight into Blogging's table (acknowledged, so no
+    /// message and no approval request follows), one millisecond apart in the given order: many items, fast.
+    /// </summary>
+    public async Task SeedPostsAsync(string authorEmail, IEnumerable<string> titles)
+    {
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        var author = await scope.ServiceProvider.GetRequiredService<UserManager<User>>().FindByEmailAsync(authorEmail)
+            ?? throw new InvalidOperationException($"No account {authorEmail}.");
+        var db = scope.ServiceProvider.GetRequiredService<BloggingDbContext>();
+        var at = DateTimeOffset.UtcNow;
+        foreach (var title in titles)
+        {
+            at = at.AddMilliseconds(1);
+            var post = Post.Submit(author.Id, author.DisplayName, title, "Seeded.", at);
+            post.Acknowledge(at);
+            db.Posts.Add(post);
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// Approval requests written straight into Approvals' table, taken to <paramref name="progress"/> by the domain's
+    /// own steps at <paramref name="from"/> plus one millisecond per item, in the given order. Returns their ids.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> SeedApprovalRequestsAsync(IEnumerable<string> titles, ReviewProgress progress, DateTimeOffset from)
+    {
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
+        var at = from;
+        var ids = new List<Guid>();
+        foreach (var title in titles)
+        {
+            at = at.AddMilliseconds(1);
+            var request = ApprovalRequest.Receive(Guid.NewGuid(), title, "Seeded.", "Seed", at);
+            if (progress != ReviewProgress.ToDo)
+            {
+                request.Start(at);
+            }
+
+            if (progress == ReviewProgress.Done)
+            {
+                request.Decide(ReviewOutcome.Approved, null, at);
+            }
+
+            db.Requests.Add(request);
+            ids.Add(request.Id);
+        }
+
+        await db.SaveChangesAsync();
+        return ids;
+    }
+
+    /// <summary>Takes seeded requests off the board again, so they do not crowd the first page of later tests.</summary>
+    public async Task DeleteApprovalRequestsAsync(IReadOnlyList<Guid> ids)
+    {
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
+        await db.Requests.Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync();
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>

@@ -1,15 +1,19 @@
 using BlogModular.Approvals.Features.Reviews;
 using BlogModular.Blogging.Features.Posts;
 using BlogModular.Host.Accounts;
+using BlogModular.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace BlogModular.Browser.Tests;
 
-/// <summary>What a person does in the UI, step by step, through labels and button names as they read them.</summary>
+/// <summary>
+/// What a person does in the UI, step by step, through labels and button names as they read them.
+/// Shared with the deployment tests (linked source).
+/// </summary>
 public static class Ui
 {
-    public static async Task LogInAsync(this IPage page, string email, string password = BrowserFixture.Password)
+    public static async Task LogInAsync(this IPage page, string email, string password = TestAccounts.Password)
     {
         await page.GotoAsync(AccountPages.Login);
         await page.GetByLabel("E-mail").FillAsync(email);

@@ -12,4 +12,26 @@ public static class Page
     public static Page<TItem> FromKeyset<TRow, TItem>(
         IReadOnlyList<TRow> rows, int take, Func<TRow, KeysetCursor> position, Func<TRow, TItem> map) =>
         new(rows.Take(take).Select(map).ToList(), rows.Count > take ? position(rows[take - 1]).Encode() : null);
+
+    /// <summary>
+    /// The first <paramref name="pages"/> pages of a list, each read after the previous one's cursor ("show more"
+    /// in a live page re-reads them from the top); <c>More</c> says another page follows.
+    /// </summary>
+    public static async Task<(IReadOnlyList<T> Items, bool More)> ReadPagesAsync<T>(
+        int pages, Func<string?, CancellationToken, Task<Page<T>>> read, CancellationToken cancellationToken)
+    {
+        var items = new List<T>();
+        string? after = null;
+        for (var i = 0; i < pages; i++)
+        {
+            var page = await read(after, cancellationToken);
+            items.AddRange(page.Items);
+            if ((after = page.Next) is null)
+            {
+                break;
+            }
+        }
+
+        return (items, after is not null);
+    }
 }

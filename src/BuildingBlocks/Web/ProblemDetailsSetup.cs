@@ -24,10 +24,13 @@ public static class ProblemDetailsSetup
         return services;
     }
 
+    /// <summary>Where the API lives; other paths are the web UI's, whose errors without a body the host renders as a page.</summary>
+    public const string ApiPrefix = "/api";
+
     public static WebApplication UseApiProblemDetails(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(ApiPrefix, StringComparison.OrdinalIgnoreCase), api => api.UseStatusCodePages());
         app.Use(RejectOversizedBodies);
         return app;
     }

@@ -33,5 +33,7 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
         // The review board: one column per progress, oldest first.
         request.HasIndex(r => new { r.Progress, r.RequestedAt, r.Id });
         request.HasIndex(r => new { r.RequestedAt, r.Id });
+        // The board's Done column: latest decision first.
+        request.HasIndex(r => new { r.Progress, r.UpdatedAt, r.Id });
     }
 }

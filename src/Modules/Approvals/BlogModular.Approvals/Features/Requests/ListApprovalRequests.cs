@@ -57,4 +57,23 @@ public static class ListApprovalRequestsEndpoint
 
         return Page.FromKeyset(requests, take, r => new KeysetCursor(r.RequestedAt, r.Id), ApprovalResponse.From);
     }
+
+    /// <summary>The board's Done column: the latest decision first (a request is last updated when it is decided).</summary>
+    internal static async Task<Page<ApprovalResponse>> LatestDecisions(int take, string? after, ApprovalsDbContext db, CancellationToken cancellationToken)
+    {
+        var query = db.Requests.AsNoTracking().Where(r => r.Progress == ReviewProgress.Done);
+        if (KeysetCursor.TryDecode(after, out var cursor))
+        {
+            query = query.Where(r => EF.Functions.LessThan(
+                ValueTuple.Create(r.UpdatedAt, r.Id),
+                ValueTuple.Create(cursor.At, cursor.Id)));
+        }
+
+        var requests = await query
+            .OrderByDescending(r => r.UpdatedAt).ThenByDescending(r => r.Id)
+            .Take(take + 1)
+            .ToListAsync(cancellationToken);
+
+        return Page.FromKeyset(requests, take, r => new KeysetCursor(r.UpdatedAt, r.Id), ApprovalResponse.From);
+    }
 }

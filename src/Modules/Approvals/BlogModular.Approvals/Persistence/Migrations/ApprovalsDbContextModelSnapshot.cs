@@ -94,6 +94,9 @@ namespace BlogModular.Approvals.Persistence.Migrations
                     b.HasIndex("Progress", "RequestedAt", "Id")
                         .HasDatabaseName("ix_approval_requests_progress_requested_at_id");
 
+                    b.HasIndex("Progress", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_approval_requests_progress_updated_at_id");
+
                     b.ToTable("approval_requests", "approvals");
                 });
 #pragma warning restore 612, 618
