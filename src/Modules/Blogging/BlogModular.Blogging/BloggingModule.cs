@@ -30,6 +30,8 @@ public static class BloggingModule
             opts.Discovery.IncludeAssembly(typeof(BloggingModule).Assembly);
             opts.PublishToKafka<PostSubmitted>(kafka, BloggingTopics.BlogCreation, message => message.PostId);
             opts.ListenToKafka(kafka, ApprovalsTopics.BlogApproval, Name);
+            // Acknowledgements that arrive together are stored together (AcknowledgeSubmissionsHandler).
+            opts.HandleInBatches<ReviewRequested>();
             // The module's own scheduled checks stay in this process, durably (see ResubmitUnacknowledged).
             opts.PublishMessage<RecheckSubmission>().ToLocalQueue("blogging-resubmission").UseDurableInbox();
         });

@@ -43,7 +43,11 @@ public sealed class Post
     /// <summary>When Approvals confirmed it has the submission; until then the post is re-announced.</summary>
     public DateTimeOffset? AcknowledgedAt { get; private set; }
 
-    public IReadOnlyList<TimelineEntry> Timeline => _timeline;
+    /// <summary>
+    /// In the order the steps happened. Acknowledgements are handled in batches apart from the other review events,
+    /// so "received for review" may be recorded after "in review" when a reviewer is very quick.
+    /// </summary>
+    public IReadOnlyList<TimelineEntry> Timeline => [.. _timeline.OrderBy(e => e.At).ThenBy(e => e.Step)];
 
     public static Post Submit(Guid authorId, string author, string title, string content, DateTimeOffset now)
     {

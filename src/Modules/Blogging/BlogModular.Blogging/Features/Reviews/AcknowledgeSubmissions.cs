@@ -1,0 +1,30 @@
+using BlogModular.Approvals.Contracts;
+using BlogModular.Blogging.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace BlogModular.Blogging.Features.Reviews;
+
+/// <summary>
+/// Approvals has the requests: the posts are "received for review" and no longer re-announced. Acknowledgements that
+/// arrive together are applied together (BloggingModule batches them): one query and one commit per batch.
+/// </summary>
+public static class AcknowledgeSubmissionsHandler
+{
+    public static async Task Handle(ReviewRequested[] requests, BloggingDbContext db, ILogger logger, CancellationToken cancellationToken)
+    {
+        var postIds = requests.Select(r => r.PostId).Distinct().ToList();
+        var posts = await db.Posts.Where(p => postIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        foreach (var requested in requests)
+        {
+            if (posts.TryGetValue(requested.PostId, out var post))
+            {
+                post.Acknowledge(requested.RequestedAt);
+            }
+            else
+            {
+                logger.LogWarning("Review request {ApprovalId} names unknown post {PostId}; ignored", requested.ApprovalId, requested.PostId);
+            }
+        }
+    }
+}
