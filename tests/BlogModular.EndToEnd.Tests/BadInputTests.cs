@@ -58,6 +58,11 @@ public sealed class BadInputTests(AppFixture app) : IAsyncLifetime
             { "POST", "/api/auth/forgotPassword", """{"email":null}""", 400 },
             { "POST", "/api/auth/resendConfirmationEmail", """{"email":null}""", 400 },
             { "POST", "/api/auth/login", """{"email":null,"password":"p"}""", 400 },
+            // PostgreSQL refuses U+0000 in text (22021), which was a 500 wherever no validation stopped it first.
+            { "POST", "/api/auth/resendConfirmationEmail", """{"email":"\u0000"}""", 400 },
+            { "POST", "/api/auth/resetPassword", """{"email":"a\u0000@example.test","resetCode":"c","newPassword":"p"}""", 400 },
+            { "POST", "/api/reviewers", """{"email":"\u0000"}""", 400 },
+            { "POST", PostRoutes.Posts, """{"title":"t\u0000","content":"c"}""", 400 },
         };
     }
 
@@ -65,12 +70,52 @@ public sealed class BadInputTests(AppFixture app) : IAsyncLifetime
     [MemberData(nameof(Cases))]
     public async Task Bad_input_gets_the_stated_4xx_problem_details_and_changes_nothing(string method, string path, string? body, int expected)
     {
-        var before = await CountRowsAsync();
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (body is not null)
         {
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         }
+
+        await ShouldBeRejectedAsync(request, expected);
+    }
+
+    /// <summary>Cases generated bad input found: each was a 500, or a 4xx that was not ProblemDetails.</summary>
+    public static TheoryData<string, string, string?, string?, string?, int> HeaderCases() => new()
+    {
+        // A charset .NET cannot decode: ASP.NET Core's JSON reader threw InvalidOperationException (500), while
+        // Wolverine read the body as UTF-8 anyway (201); both endpoints now refuse it alike.
+        { "POST", "/api/auth/login", """{"email":"a@example.test","password":"p"}""", "application/json; charset=nonsense", null, 415 },
+        { "POST", "/api/reviewers", """{"email":"a@example.test"}""", "application/json; charset=nonsense", null, 415 },
+        { "POST", PostRoutes.Posts, """{"title":"t","content":"c"}""", "application/json; charset=\"nonsense\"", null, 415 },
+        // A client that does not accept JSON got a text/plain status page.
+        { "GET", PostRoutes.Posts + "/not-a-guid", null, null, "text/html", 404 },
+        { "GET", "/api/auth/confirmEmail?userId=not-a-guid&code=x", null, null, "image/png", 401 },
+        { "POST", PostRoutes.Posts, """{"title":""}""", "application/json", "text/plain", 406 },
+    };
+
+    [Theory]
+    [MemberData(nameof(HeaderCases))]
+    public async Task Bad_content_type_or_accept_headers_get_the_stated_4xx_problem_details_and_change_nothing(
+        string method, string path, string? body, string? contentType, string? accept, int expected)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType).ShouldBeTrue();
+        }
+
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept).ShouldBeTrue();
+        }
+
+        await ShouldBeRejectedAsync(request, expected);
+    }
+
+    private async Task ShouldBeRejectedAsync(HttpRequestMessage request, int expected)
+    {
+        var before = await CountRowsAsync();
 
         var response = await _api.Http.SendAsync(request);
 
