@@ -124,6 +124,26 @@ public sealed class BadInputTests(AppFixture app) : IAsyncLifetime
         (await CountRowsAsync()).ShouldBe(before);
     }
 
+    /// <summary>Found by generated bad input: to Wolverine an empty or missing id list meant every dead letter.</summary>
+    [Theory]
+    [InlineData("DELETE", "/api/ops/dead-letters/", """{"ids":[]}""")]
+    [InlineData("DELETE", "/api/ops/dead-letters/", """{}""")]
+    [InlineData("POST", "/api/ops/dead-letters/replay", """{"ids":null}""")]
+    [InlineData("POST", "/api/ops/dead-letters/replay", """{"tenantId":"*"}""")]
+    public async Task Discarding_or_replaying_dead_letters_without_ids_is_refused_and_keeps_them_all(string method, string path, string body)
+    {
+        await app.AddDeadLetterAsync();
+        const string kept = "select count(*) from wolverine.wolverine_dead_letters where replayable = false";
+        var before = await app.ScalarAsync<long>(kept);
+
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        var response = await _api.Http.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        (await app.ScalarAsync<long>(kept)).ShouldBe(before);
+    }
+
     [Fact]
     public async Task Field_errors_name_each_invalid_field()
     {
