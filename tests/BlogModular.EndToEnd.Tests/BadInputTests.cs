@@ -63,6 +63,8 @@ public sealed class BadInputTests(AppFixture app) : IAsyncLifetime
             { "POST", "/api/auth/resetPassword", """{"email":"a\u0000@example.test","resetCode":"c","newPassword":"p"}""", 400 },
             { "POST", "/api/reviewers", """{"email":"\u0000"}""", 400 },
             { "POST", PostRoutes.Posts, """{"title":"t\u0000","content":"c"}""", 400 },
+            // Identity's e-mail check accepts what MimeKit cannot parse, so the change-email mail threw (500).
+            { "POST", "/api/auth/manage/info", """{"newEmail":"_Pn_Gq;2IoWI/g6a<W)Nd1@_WnLpmsE"}""", 400 },
         };
     }
 
@@ -157,5 +159,5 @@ public sealed class BadInputTests(AppFixture app) : IAsyncLifetime
     }
 
     private Task<long> CountRowsAsync() => app.ScalarAsync<long>(
-        "select (select count(*) from blogging.posts) + (select count(*) from approvals.approval_requests)");
+        """select (select count(*) from blogging.posts) + (select count(*) from approvals.approval_requests) + (select count(*) from identity."AspNetUsers")""");
 }

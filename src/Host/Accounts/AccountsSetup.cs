@@ -102,7 +102,7 @@ internal static class AccountsSetup
                 endpoint.Metadata.Add(new EnableRateLimitingAttribute(AuthRateLimit));
             }
         });
-        identity.AddEndpointFilter(RejectNullRequiredFields);
+        identity.AddEndpointFilter(ValidateIdentityRequests);
         auth.MapSignUp().RequireRateLimiting(AuthRateLimit);
         auth.MapLogout();
         app.MapGrantReviewer();
@@ -110,19 +110,27 @@ internal static class AccountsSetup
     }
 
     /// <summary>
-    /// Identity's request records declare e-mail, password and tokens <c>required string</c>, yet a JSON null still
-    /// binds to them and UserManager throws ArgumentNullException (a 500); a null required field is a 400 instead.
+    /// What Identity's endpoints let through and then fail on with a 500: a JSON null in a <c>required string</c>
+    /// (UserManager throws ArgumentNullException), and an e-mail address its lenient check accepts but the mailer
+    /// cannot parse (change-email mails it at once).
     /// </summary>
-    private static async ValueTask<object?> RejectNullRequiredFields(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    private static async ValueTask<object?> ValidateIdentityRequests(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var validation = new Validation();
         foreach (var request in context.Arguments.Where(a => a?.GetType().Namespace == typeof(LoginRequest).Namespace))
         {
-            foreach (var property in request!.GetType().GetProperties()
-                .Where(p => p.IsDefined(typeof(RequiredMemberAttribute), inherit: false) && p.GetValue(request) is null))
+            foreach (var property in request!.GetType().GetProperties())
             {
                 var field = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
-                validation.Add(field, $"'{field}' is required.");
+                var value = property.GetValue(request);
+                if (value is null && property.IsDefined(typeof(RequiredMemberAttribute), inherit: false))
+                {
+                    validation.Add(field, $"'{field}' is required.");
+                }
+                else if (value is string email && field.EndsWith("mail", StringComparison.Ordinal) && !MailSender.CanSendTo(email))
+                {
+                    validation.Add(field, $"'{field}' is not an e-mail address.");
+                }
             }
         }
 
