@@ -1,6 +1,7 @@
 using Alba;
 using BlogModular.BuildingBlocks.Kafka;
 using BlogModular.Testing;
+using Confluent.Kafka;
 using Microsoft.AspNetCore.Hosting;
 using Npgsql;
 
@@ -67,6 +68,20 @@ public sealed class AppFixture : IAsyncLifetime
         }
 
         return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    public const string DeadLetterCount = "select count(*) from wolverine.wolverine_dead_letters";
+
+    /// <summary>Puts raw bytes no handler can read on blog-creation and waits until Wolverine dead-letters them.</summary>
+    public async Task AddDeadLetterAsync()
+    {
+        var before = await ScalarAsync<long>(DeadLetterCount);
+        using (var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = Bootstrap }).Build())
+        {
+            await producer.ProduceAsync(Blogging.Contracts.BloggingTopics.BlogCreation, new Message<string, byte[]> { Key = "poison", Value = [0xde, 0xad] });
+        }
+
+        await Eventually.HoldsAsync(async () => await ScalarAsync<long>(DeadLetterCount) > before, Api.MessageTimeout, "a dead letter");
     }
 
     public async Task ExecuteAsync(string sql)

@@ -108,8 +108,9 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IAsyncLifetime
             new("POST", "/api/auth/logout", "end a cookie session", () => Post("/api/auth/logout", null), signedIn(noContent)),
             new("GET", "/api/ops/messages", "message flow", () => Get("/api/ops/messages"), reviewers(ok)),
             new("POST", "/api/ops/dead-letters/", "list dead letters", () => Post("/api/ops/dead-letters/", new { limit = 10 }), reviewers(ok)),
-            new("POST", "/api/ops/dead-letters/replay", "replay none", () => Post("/api/ops/dead-letters/replay", new { ids = Array.Empty<Guid>() }), reviewers(ok)),
-            new("DELETE", "/api/ops/dead-letters/", "discard none", () => new HttpRequestMessage(HttpMethod.Delete, "/api/ops/dead-letters/") { Content = JsonContent.Create(new { ids = Array.Empty<Guid>() }) }, reviewers(ok)),
+            // An unknown id: an empty list is refused (to Wolverine it meant every dead letter).
+            new("POST", "/api/ops/dead-letters/replay", "replay an unknown id", () => Post("/api/ops/dead-letters/replay", new { ids = new[] { Guid.NewGuid() } }), reviewers(ok)),
+            new("DELETE", "/api/ops/dead-letters/", "discard an unknown id", () => new HttpRequestMessage(HttpMethod.Delete, "/api/ops/dead-letters/") { Content = JsonContent.Create(new { ids = new[] { Guid.NewGuid() } }) }, reviewers(ok)),
         ];
     }
 

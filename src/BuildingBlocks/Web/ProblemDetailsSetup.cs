@@ -1,11 +1,16 @@
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using Npgsql;
 
 namespace BlogModular.BuildingBlocks.Web;
@@ -20,6 +25,8 @@ public static class ProblemDetailsSetup
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
+        // After the default writer, which writes nothing for a client whose Accept header excludes JSON.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemDetailsWriter, ApiProblemDetailsWriter>());
         services.AddExceptionHandler<ExceptionToProblemDetails>();
         return services;
     }
@@ -32,6 +39,7 @@ public static class ProblemDetailsSetup
         app.UseExceptionHandler();
         app.UseWhen(context => context.Request.Path.StartsWithSegments(ApiPrefix, StringComparison.OrdinalIgnoreCase), api => api.UseStatusCodePages());
         app.Use(RejectOversizedBodies);
+        app.Use(RejectUnknownCharsets);
         return app;
     }
 
@@ -57,6 +65,52 @@ public static class ProblemDetailsSetup
         return next();
     }
 
+    /// <summary>
+    /// ASP.NET Core's JSON reader throws InvalidOperationException (a 500) for a body whose charset .NET cannot
+    /// decode; refusing it first gives the client a 415, as for any other content type the API cannot read.
+    /// </summary>
+    private static Task RejectUnknownCharsets(HttpContext context, Func<Task> next)
+    {
+        if (MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var mediaType) &&
+            HeaderUtilities.RemoveQuotes(mediaType.Charset) is { Length: > 0 } charset &&
+            !IsKnownEncoding(charset.ToString()))
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported charset",
+                detail: $"The request body's charset '{charset}' is not supported; send UTF-8.").ExecuteAsync(context);
+        }
+
+        return next();
+    }
+
+    private static bool IsKnownEncoding(string charset)
+    {
+        try
+        {
+            Encoding.GetEncoding(charset);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A PostgreSQL error of this kind, however EF Core or Wolverine wrapped it.</summary>
+    private static bool HasSqlState(Exception exception, string sqlState)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException postgres && postgres.SqlState == sqlState)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A transient PostgreSQL failure, however EF Core or Wolverine wrapped it.</summary>
     private static bool IsDatabaseUnavailable(Exception exception)
     {
@@ -71,6 +125,25 @@ public static class ProblemDetailsSetup
         return false;
     }
 
+    /// <summary>
+    /// An API error is ProblemDetails whatever the client's Accept header says (RFC 9110 lets a server disregard
+    /// it); without this a client accepting only, say, text/html got a text/plain status page from the API.
+    /// </summary>
+    private sealed class ApiProblemDetailsWriter(IOptions<ProblemDetailsOptions> options) : IProblemDetailsWriter
+    {
+        public bool CanWrite(ProblemDetailsContext context) =>
+            context.HttpContext.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+
+        public ValueTask WriteAsync(ProblemDetailsContext context)
+        {
+            var problem = context.ProblemDetails;
+            problem.Status ??= context.HttpContext.Response.StatusCode;
+            problem.Title ??= ReasonPhrases.GetReasonPhrase(problem.Status.Value);
+            options.Value.CustomizeProblemDetails?.Invoke(context);
+            return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(problem, problem.GetType(), options: null, contentType: "application/problem+json"));
+        }
+    }
+
     private sealed class ExceptionToProblemDetails(IProblemDetailsService problems, ILogger<ExceptionToProblemDetails> logger) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -81,6 +154,9 @@ public static class ProblemDetailsSetup
                 DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "The resource was changed by someone else; reload and retry"),
                 DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
                     (StatusCodes.Status409Conflict, "A concurrent request did the same; retry to see its result"),
+                // PostgreSQL cannot store U+0000 in text; where no validation step stopped it first, it is still the client's input.
+                _ when HasSqlState(exception, PostgresErrorCodes.CharacterNotInRepertoire) =>
+                    (StatusCodes.Status400BadRequest, "The request contains a NUL character, which text fields cannot hold"),
                 _ when IsDatabaseUnavailable(exception) || exception is TimeoutException =>
                     (StatusCodes.Status503ServiceUnavailable, "A dependency is unavailable; retry later"),
                 _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred"),

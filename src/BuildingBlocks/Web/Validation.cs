@@ -25,6 +25,12 @@ public sealed class Validation
             return Add(field, $"'{field}' is required.");
         }
 
+        if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            // PostgreSQL text cannot hold U+0000.
+            return Add(field, $"'{field}' must not contain NUL characters.");
+        }
+
         return length > max ? Add(field, $"'{field}' must be at most {max} characters.") : this;
     }
 

@@ -36,6 +36,9 @@ internal sealed class MailSender(IOptions<MailSettings> options, ILogger<MailSen
 {
     private readonly MailSettings _settings = options.Value;
 
+    /// <summary>Whether an address can be mailed: the parser that sends it accepts it (Identity's own check is looser).</summary>
+    public static bool CanSendTo(string email) => MailboxAddress.TryParse(email, out _);
+
     // Identity hands over links already HTML-encoded, ready for an HTML body.
     public Task SendConfirmationLinkAsync(User user, string email, string confirmationLink) =>
         SendAsync(email, "Confirm your BlogModular account",

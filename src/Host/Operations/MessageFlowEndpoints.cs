@@ -1,6 +1,7 @@
 using BlogModular.BuildingBlocks.Messaging;
 using BlogModular.BuildingBlocks.Persistence;
 using BlogModular.BuildingBlocks.Security;
+using BlogModular.BuildingBlocks.Web;
 using Confluent.Kafka;
 using Npgsql;
 using Wolverine.Http;
@@ -35,9 +36,19 @@ internal static class MessageFlowEndpoints
     public static WebApplication MapMessageFlow(this WebApplication app)
     {
         app.MapGet(Route, GetAsync).RequireAuthorization(Policies.Reviewer).WithTags("Operations");
-        app.MapDeadLettersEndpoints(DeadLetters).RequireAuthorization(Policies.Reviewer).WithTags("Operations");
+        app.MapDeadLettersEndpoints(DeadLetters).RequireAuthorization(Policies.Reviewer).WithTags("Operations")
+            .AddEndpointFilter(RequireDeadLetterIds);
         return app;
     }
+
+    /// <summary>
+    /// Wolverine's replay and discard read a missing or empty id list as "every dead letter" (no id filter in
+    /// the SQL), so <c>{"ids": []}</c> wiped them all; an operator names the dead letters to act on.
+    /// </summary>
+    private static async ValueTask<object?> RequireDeadLetterIds(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        context.Arguments.OfType<DeadLetterEnvelopeIdsRequest>().Any(request => request.Ids is not { Length: > 0 })
+            ? TypedResults.Problem(new Validation().Add("ids", "'ids' must name at least one dead letter.").ToProblemDetails())
+            : await next(context);
 
     private static async Task<MessageFlow> GetAsync(IMessageStore store, KafkaSettings kafka, IConfiguration configuration, CancellationToken cancellationToken)
     {
