@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] HandlerTypes()
         {
-            return new System.Type[] { typeof(BlogModular.Approvals.Features.Requests.ReceivePostSubmissionsHandler), typeof(BlogModular.Approvals.Features.Reviews.DecideReviewOfHandler), typeof(BlogModular.Approvals.Features.Reviews.StartReviewHandler), typeof(BlogModular.Blogging.Features.Posts.ResubmitUnacknowledgedHandler), typeof(BlogModular.Blogging.Features.Posts.SubmitPostAsHandler), typeof(BlogModular.Blogging.Features.Reviews.AcknowledgeSubmissionHandler), typeof(BlogModular.Blogging.Features.Reviews.ApplyReviewDecisionHandler), typeof(BlogModular.Blogging.Features.Reviews.RecordReviewStartedHandler) };
+            return new System.Type[] { typeof(BlogModular.Approvals.Features.Requests.ReceivePostSubmissionsHandler), typeof(BlogModular.Approvals.Features.Reviews.DecideReviewOfHandler), typeof(BlogModular.Approvals.Features.Reviews.StartReviewHandler), typeof(BlogModular.Blogging.Features.Posts.ResubmitUnacknowledgedHandler), typeof(BlogModular.Blogging.Features.Posts.SubmitPostAsHandler), typeof(BlogModular.Blogging.Features.Reviews.AcknowledgeSubmissionsHandler), typeof(BlogModular.Blogging.Features.Reviews.ApplyReviewDecisionHandler), typeof(BlogModular.Blogging.Features.Reviews.RecordReviewStartedHandler) };
         }
 
         public override System.Type[] MessageTypes()
@@ -32,7 +32,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.PostSubmittedArrayHandler2094390463))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.RecheckSubmissionHandler1346574466))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ReviewDecidedHandler2006838901))]
-        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ReviewRequestedHandler1003478491))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ReviewRequestedArrayHandler1930557619))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ReviewStartedHandler1515819400))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.StartReviewHandler85413934))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.SubmitPostAsHandler57472381))]
@@ -41,11 +41,11 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::BlogModular.Approvals.Features.Reviews.StartReviewHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::BlogModular.Blogging.Features.Posts.ResubmitUnacknowledgedHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::BlogModular.Blogging.Features.Posts.SubmitPostAsHandler))]
-        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::BlogModular.Blogging.Features.Reviews.AcknowledgeSubmissionHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::BlogModular.Blogging.Features.Reviews.AcknowledgeSubmissionsHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::BlogModular.Blogging.Features.Reviews.ApplyReviewDecisionHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::BlogModular.Blogging.Features.Reviews.RecordReviewStartedHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::BlogModular.Approvals.Contracts.ReviewDecided))]
-        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::BlogModular.Approvals.Contracts.ReviewRequested))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::BlogModular.Approvals.Contracts.ReviewRequested[]))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::BlogModular.Approvals.Contracts.ReviewStarted))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::BlogModular.Approvals.Features.Reviews.DecideReviewOf))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::BlogModular.Approvals.Features.Reviews.StartReview))]

@@ -6,15 +6,15 @@ using System.Collections.Generic;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: ReviewRequestedHandler1003478491
+    // START: ReviewRequestedArrayHandler1930557619
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class ReviewRequestedHandler1003478491 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class ReviewRequestedArrayHandler1930557619 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Blogging.Persistence.BloggingDbContext> _dbContextOptionsOfBloggingDbContext;
-        private readonly Microsoft.Extensions.Logging.ILogger<BlogModular.Approvals.Contracts.ReviewRequested> _loggerForMessage;
+        private readonly Microsoft.Extensions.Logging.ILogger<BlogModular.Approvals.Contracts.ReviewRequested[]> _loggerForMessage;
         private readonly System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> _domainEventScraperIEnumerable;
 
-        public ReviewRequestedHandler1003478491(Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Blogging.Persistence.BloggingDbContext> dbContextOptionsOfBloggingDbContext, Microsoft.Extensions.Logging.ILogger<BlogModular.Approvals.Contracts.ReviewRequested> loggerForMessage, System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> domainEventScraperIEnumerable)
+        public ReviewRequestedArrayHandler1930557619(Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Blogging.Persistence.BloggingDbContext> dbContextOptionsOfBloggingDbContext, Microsoft.Extensions.Logging.ILogger<BlogModular.Approvals.Contracts.ReviewRequested[]> loggerForMessage, System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> domainEventScraperIEnumerable)
         {
             _dbContextOptionsOfBloggingDbContext = dbContextOptionsOfBloggingDbContext;
             _loggerForMessage = loggerForMessage;
@@ -25,7 +25,7 @@ namespace Internal.Generated.WolverineHandlers
         {
             await using var bloggingDbContext = new BlogModular.Blogging.Persistence.BloggingDbContext(_dbContextOptionsOfBloggingDbContext);
             // The actual message body
-            var reviewRequested = (BlogModular.Approvals.Contracts.ReviewRequested)context.Envelope.Message;
+            var reviewRequestedArray = (BlogModular.Approvals.Contracts.ReviewRequested[])context.Envelope.Message;
 
             
             // Enroll the DbContext & IMessagingContext in the outgoing Wolverine outbox transaction
@@ -42,11 +42,11 @@ namespace Internal.Generated.WolverineHandlers
                 var scope = BlogModular.BuildingBlocks.Observability.MessageLogScope.Before(context.Envelope, ((Microsoft.Extensions.Logging.ILogger)_loggerForMessage));
                 try
                 {
-                    Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "BlogModular.Blogging.Features.Reviews.AcknowledgeSubmissionHandler");
-                    Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "BlogModular.Blogging.Features.Reviews.AcknowledgeSubmissionHandler");
+                    Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "BlogModular.Blogging.Features.Reviews.AcknowledgeSubmissionsHandler");
+                    Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "BlogModular.Blogging.Features.Reviews.AcknowledgeSubmissionsHandler");
                     
                     // The actual message execution
-                    await BlogModular.Blogging.Features.Reviews.AcknowledgeSubmissionHandler.Handle(reviewRequested, bloggingDbContext, ((Microsoft.Extensions.Logging.ILogger)_loggerForMessage), cancellation).ConfigureAwait(false);
+                    await BlogModular.Blogging.Features.Reviews.AcknowledgeSubmissionsHandler.Handle(reviewRequestedArray, bloggingDbContext, ((Microsoft.Extensions.Logging.ILogger)_loggerForMessage), cancellation).ConfigureAwait(false);
 
                     
                     // Added by EF Core Transaction Middleware
@@ -70,7 +70,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: ReviewRequestedHandler1003478491
+    // END: ReviewRequestedArrayHandler1930557619
     
     
 }
