@@ -22,4 +22,8 @@ dotnet build src/Host -c Release -nodeReuse:false >&2
     Wolverine__GeneratedCodeOutputPath="${PWD}/Internal/Generated" \
     dotnet bin/Release/net10.0/BlogModular.Host.dll codegen write
 )
+# Wolverine also writes registries of every handler and endpoint type; in Static mode it would use them instead of
+# discovering the enabled modules, so a split process would map the other module's endpoints too. Left out: the
+# host discovers what its enabled modules contain and loads their generated code from here.
+rm -f -- "${generated}"/WolverineHandlers/GeneratedHandlerRegistry.cs "${generated}"/WolverineHandlers/GeneratedHttpEndpointRegistry.cs
 printf 'codegen.sh: wrote %s files into %s; build and commit them.\n' "$(find "${generated}" -name '*.cs' | wc -l)" "${generated}" >&2

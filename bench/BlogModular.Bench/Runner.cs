@@ -76,11 +76,11 @@ internal static partial class Runner
         }
     }
 
-    private static Dictionary<string, string> HostEnvironment(Settings settings, bool messaging)
+    private static Dictionary<string, string> HostEnvironment(Settings settings, bool messaging, string environmentName = "Development")
     {
         var environment = new Dictionary<string, string>
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ASPNETCORE_ENVIRONMENT"] = environmentName,
             ["ConnectionStrings__BlogModular"] = settings.ConnectionString,
             ["Kafka__BootstrapServers"] = settings.Kafka,
             ["Kafka__AutoProvision"] = "false",
@@ -98,10 +98,10 @@ internal static partial class Runner
         return environment;
     }
 
-    private static Child LaunchHost(Settings settings, string name, bool messaging) =>
+    private static Child LaunchHost(Settings settings, string name, bool messaging, string environmentName = "Development") =>
         Child.Start(
             Path.Combine(settings.OutputDirectory, $"{name}.log"), "dotnet", [settings.HostDll],
-            HostEnvironment(settings, messaging), Path.GetDirectoryName(Path.GetFullPath(settings.HostDll))!, Child.FreePort());
+            HostEnvironment(settings, messaging, environmentName), Path.GetDirectoryName(Path.GetFullPath(settings.HostDll))!, Child.FreePort());
 
     private static async Task<Child> StartHostAsync(Settings settings, string name, bool messaging)
     {

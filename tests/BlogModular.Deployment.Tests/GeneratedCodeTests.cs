@@ -8,6 +8,8 @@ namespace BlogModular.Deployment.Tests;
 /// </summary>
 public sealed class GeneratedCodeTests
 {
+    private static readonly string[] RegistryFiles = ["GeneratedHandlerRegistry.cs", "GeneratedHttpEndpointRegistry.cs"];
+
     private static readonly string CheckedIn = Path.Combine(Repository.Root, "src", "Host", "Internal", "Generated");
 
     [Fact]
@@ -25,7 +27,8 @@ public sealed class GeneratedCodeTests
             (await codegen.WaitForExitAsync(TimeSpan.FromMinutes(3))).ShouldBe(0, codegen.Tail());
         }
 
-        var expected = Files(fresh);
+        // scripts/codegen.sh leaves out the registries of every module's handlers and endpoints (see there).
+        var expected = Files(fresh).Where(file => !RegistryFiles.Contains(Path.GetFileName(file.Key))).ToDictionary();
         var actual = Files(CheckedIn);
         expected.ShouldNotBeEmpty();
         actual.Keys.Order().ShouldBe(expected.Keys.Order(), "run scripts/codegen.sh and commit src/Host/Internal/Generated");

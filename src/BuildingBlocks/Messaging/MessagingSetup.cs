@@ -120,6 +120,8 @@ public static class MessagingSetup
 
             if (opts.CodeGeneration.TypeLoadMode == TypeLoadMode.Static)
             {
+                // The handler registry is left out on purpose (ADR 0008), which Wolverine warns about at every start.
+                builder.Logging.AddFilter("Wolverine.Configuration.HandlerDiscovery", LogLevel.Error);
                 // A handler or endpoint without generated code fails the start, not its first message.
                 opts.Services.CritterStackDefaults(defaults =>
                 {
