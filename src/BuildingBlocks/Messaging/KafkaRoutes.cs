@@ -36,11 +36,14 @@ public static class KafkaRoutes
     /// </summary>
     public static void HandleInBatches<T>(this WolverineOptions opts) =>
         opts.BatchMessagesOf<T>(batching =>
-        {
-            batching.BatchSize = HandleBatchSize;
-            batching.TriggerTime = HandleBatchWindow;
-            batching.ProbeIndividuallyAfter(3);
-        });
+            {
+                batching.BatchSize = HandleBatchSize;
+                batching.TriggerTime = HandleBatchWindow;
+                batching.ProbeIndividuallyAfter(3);
+            })
+            // Batches run in a durable receiver, whose completion releases the members it holds for the batch. On
+            // Wolverine 6.62's default buffered queue nothing released them: memory grew ~12 KB per post (bench P7).
+            .UseDurableInbox();
 
     /// <summary>
     /// Publishes <typeparamref name="T"/> to <paramref name="topic"/> through the durable outbox, keyed by

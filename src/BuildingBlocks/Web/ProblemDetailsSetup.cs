@@ -132,7 +132,7 @@ public static class ProblemDetailsSetup
     private sealed class ApiProblemDetailsWriter(IOptions<ProblemDetailsOptions> options) : IProblemDetailsWriter
     {
         public bool CanWrite(ProblemDetailsContext context) =>
-            context.HttpContext.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+            context.HttpContext.Request.Path.StartsWithSegments(ApiPrefix, StringComparison.OrdinalIgnoreCase);
 
         public ValueTask WriteAsync(ProblemDetailsContext context)
         {
