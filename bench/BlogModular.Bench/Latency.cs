@@ -76,12 +76,16 @@ internal static partial class Runner
     }
 
     /// <summary>
-    /// The floor: a bare producer (acks=all, idempotent, linger 0) and consumer (fetch wait 10 ms, as the host's) on a
+    /// The floor: a bare producer (acks=all, idempotent, linger 0) and consumer (the host's fetch wait) on a
     /// topic of its own on the same broker; the mock broker creates the topic on the first produce.
     /// </summary>
     private sealed class RawKafka : IDisposable
     {
         private const string Topic = "bench-roundtrip";
+
+        /// <summary>As the hosts under test fetch: Kafka__FetchWaitMaxMs when the run sets it, else the host's default (KafkaSettings.FetchWaitMaxMs, 10).</summary>
+        private static readonly int FetchWaitMaxMs =
+            int.TryParse(Environment.GetEnvironmentVariable("Kafka__FetchWaitMaxMs"), out var wait) ? wait : 10;
         private readonly IProducer<string, string> _producer;
         private readonly IConsumer<string, string> _consumer;
         private readonly string _payload = JsonSerializer.Serialize(new { postId = Guid.NewGuid(), title = "Latency", content = new string('x', 400), author = "raw" });
@@ -96,7 +100,7 @@ internal static partial class Runner
             _consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
             {
                 BootstrapServers = bootstrap, GroupId = $"bench-raw-{Guid.NewGuid():N}", AutoOffsetReset = AutoOffsetReset.Earliest,
-                FetchWaitMaxMs = 10, SessionTimeoutMs = 6000, EnableAutoCommit = true,
+                FetchWaitMaxMs = FetchWaitMaxMs, SessionTimeoutMs = 6000, EnableAutoCommit = true,
             }).SetLogHandler((_, _) => { }).Build();
             _consumer.Subscribe(Topic);
         }

@@ -27,6 +27,13 @@ public sealed class KafkaSettings
     /// <summary>Partitions for each topic the application creates (embedded broker and auto-provisioning).</summary>
     public int Partitions { get; set; } = 3;
 
+    /// <summary>
+    /// How long the broker may hold a fetch that found nothing (librdkafka's default is 500 ms). Real Kafka answers a
+    /// held fetch as soon as a message arrives; the embedded mock broker holds it for all of this time, so here it is
+    /// the floor of every hop. Lower means quicker hops on the mock and more idle fetch requests everywhere.
+    /// </summary>
+    public int FetchWaitMaxMs { get; set; } = 10;
+
     /// <summary>Each module consumes in its own group, so a message is handled once per module however many processes run it.</summary>
     public static string ConsumerGroupFor(string module) => $"blogmodular.{module.ToLowerInvariant()}";
 

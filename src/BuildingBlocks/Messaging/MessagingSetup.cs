@@ -83,8 +83,8 @@ public static class MessagingSetup
                     // A new consumer group starts from the beginning: nothing published before it joined is skipped.
                     consumer.AutoOffsetReset = AutoOffsetReset.Earliest;
                     consumer.EnableAutoCommit = true;
-                    // An empty fetch is otherwise held up to 500 ms, which every hop would pay.
-                    consumer.FetchWaitMaxMs = 10;
+                    // An empty fetch is otherwise held up to 500 ms, which every hop would pay on the embedded broker.
+                    consumer.FetchWaitMaxMs = kafka.FetchWaitMaxMs;
                     consumer.SessionTimeoutMs = 6000;
                 })
                 .ConfigureProducerBuilders(KafkaClientLogging.Attach)
