@@ -4,8 +4,14 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace BlogModular.Approvals.Persistence;
 
-public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> options) : DbContext(options)
+public sealed class ApprovalsDbContext : DbContext
 {
+    public ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> options)
+        : base(options) =>
+        // Wolverine runs each handler and endpoint in one transaction that commits or rolls back whole, and nothing
+        // here continues after a failed save; EF Core's savepoint around every SaveChanges only cost two round trips.
+        Database.AutoSavepointsEnabled = false;
+
     public const string Schema = "approvals";
 
     public DbSet<ApprovalRequest> Requests => Set<ApprovalRequest>();

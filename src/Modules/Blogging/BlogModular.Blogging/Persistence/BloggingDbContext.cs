@@ -4,8 +4,14 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace BlogModular.Blogging.Persistence;
 
-public sealed class BloggingDbContext(DbContextOptions<BloggingDbContext> options) : DbContext(options)
+public sealed class BloggingDbContext : DbContext
 {
+    public BloggingDbContext(DbContextOptions<BloggingDbContext> options)
+        : base(options) =>
+        // Wolverine runs each handler and endpoint in one transaction that commits or rolls back whole, and nothing
+        // here continues after a failed save; EF Core's savepoint around every SaveChanges only cost two round trips.
+        Database.AutoSavepointsEnabled = false;
+
     public const string Schema = "blogging";
 
     public DbSet<Post> Posts => Set<Post>();
