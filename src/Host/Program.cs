@@ -49,8 +49,17 @@ return args switch
     // Outside Development, migrations are an explicit deployment step: `BlogModular.Host migrate`.
     ["migrate"] => await MigrateAsync(app),
     [AccountsCommand.Name, ..] => await AccountsCommand.RunAsync(app, args),
+    // Serving (no verb; switches like --urls are host configuration) skips JasperFx's command runner, which first loads
+    // every assembly in the folder looking for commands — Roslyn and EF Core's design-time tools included.
+    _ when args.Length == 0 || args[0].StartsWith('-') => await ServeAsync(app),
     _ => await app.RunJasperFxCommands(args),
 };
+
+static async Task<int> ServeAsync(WebApplication app)
+{
+    await app.RunAsync();
+    return 0;
+}
 
 static async Task<int> MigrateAsync(WebApplication app)
 {

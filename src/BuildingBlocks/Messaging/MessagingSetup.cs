@@ -60,7 +60,7 @@ public static class MessagingSetup
         builder.Services.AddHostedService<KafkaClientLogging>();
         builder.Services.AddSingleton(TimeProvider.System);
 
-        builder.UseWolverine(opts =>
+        builder.Host.UseWolverine(opts =>
         {
             opts.PersistMessagesWithPostgresql(connectionString, EnvelopeSchema);
             opts.UseEntityFrameworkCoreTransactions();
@@ -136,7 +136,10 @@ public static class MessagingSetup
 
             // A message nobody can handle (unknown type, not one of ours) is kept for operators, not logged and dropped.
             opts.UnknownMessageBehavior = UnknownMessageBehavior.DeadLetterQueue;
-        });
+        },
+        // Every extension is configured explicitly above; automatic discovery would walk the reference graph at every
+        // start and register Roslyn's compiler (WolverineFx.RuntimeCompilation), which Static mode never uses.
+        ExtensionDiscovery.ManualOnly);
 
         return builder;
     }
