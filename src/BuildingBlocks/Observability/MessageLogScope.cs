@@ -26,14 +26,10 @@ public static class MessageLogScope
             new("MessageId", envelope.Id),
             new("MessageType", envelope.MessageType),
         };
-        if (envelope.Message is { } message)
+        foreach (var (key, tag, value) in IdsOf(envelope.Message))
         {
-            foreach (var (key, tag, property) in IdsByType.GetOrAdd(message.GetType(), IdsOf))
-            {
-                var value = property.GetValue(message);
-                state.Add(new(key, value));
-                Activity.Current?.SetTag(tag, value?.ToString());
-            }
+            state.Add(new(key, value));
+            Activity.Current?.SetTag(tag, value?.ToString());
         }
 
         return new Scope(logger.BeginScope(state), BatchMemberSpans(envelope));
@@ -63,12 +59,9 @@ public static class MessageLogScope
                 continue;
             }
 
-            if (member.Message is { } message)
+            foreach (var (_, tag, value) in IdsOf(member.Message))
             {
-                foreach (var (_, tag, property) in IdsByType.GetOrAdd(message.GetType(), IdsOf))
-                {
-                    span.SetTag(tag, property.GetValue(message)?.ToString());
-                }
+                span.SetTag(tag, value?.ToString());
             }
 
             span.AddLink(new ActivityLink(batch.Context));
@@ -107,7 +100,13 @@ public static class MessageLogScope
             ? getter.CreateDelegate<Func<Envelope, Envelope[]?>>()
             : _ => null;
 
-    private static (string, string, PropertyInfo)[] IdsOf(Type type) =>
+    /// <summary>The message's ids: log scope key ("PostId"), span tag ("blogmodular.post_id") and value.</summary>
+    private static IEnumerable<(string Key, string Tag, object? Value)> IdsOf(object? message) =>
+        message is null
+            ? []
+            : IdsByType.GetOrAdd(message.GetType(), IdPropertiesOf).Select(id => (id.Key, id.Tag, id.Property.GetValue(message)));
+
+    private static (string, string, PropertyInfo)[] IdPropertiesOf(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.Name.EndsWith("Id", StringComparison.Ordinal) && p.Name.Length > 2
                         && (p.PropertyType == typeof(Guid) || p.PropertyType == typeof(Guid?)))

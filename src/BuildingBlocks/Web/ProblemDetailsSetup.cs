@@ -97,26 +97,12 @@ public static class ProblemDetailsSetup
         }
     }
 
-    /// <summary>A PostgreSQL error of this kind, however EF Core or Wolverine wrapped it.</summary>
-    private static bool HasSqlState(Exception exception, string sqlState)
+    /// <summary>Whether the exception or any exception it wraps matches: EF Core and Wolverine wrap PostgreSQL's.</summary>
+    private static bool AnyCause(Exception exception, Func<Exception, bool> matches)
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {
-            if (e is PostgresException postgres && postgres.SqlState == sqlState)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>A transient PostgreSQL failure, however EF Core or Wolverine wrapped it.</summary>
-    private static bool IsDatabaseUnavailable(Exception exception)
-    {
-        for (Exception? e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is NpgsqlException { IsTransient: true })
+            if (matches(e))
             {
                 return true;
             }
@@ -155,9 +141,10 @@ public static class ProblemDetailsSetup
                 DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
                     (StatusCodes.Status409Conflict, "A concurrent request did the same; retry to see its result"),
                 // PostgreSQL cannot store U+0000 in text; where no validation step stopped it first, it is still the client's input.
-                _ when HasSqlState(exception, PostgresErrorCodes.CharacterNotInRepertoire) =>
+                _ when AnyCause(exception, e => e is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire }) =>
                     (StatusCodes.Status400BadRequest, "The request contains a NUL character, which text fields cannot hold"),
-                _ when IsDatabaseUnavailable(exception) || exception is TimeoutException =>
+                // A transient PostgreSQL failure, however it was wrapped.
+                _ when AnyCause(exception, e => e is NpgsqlException { IsTransient: true }) || exception is TimeoutException =>
                     (StatusCodes.Status503ServiceUnavailable, "A dependency is unavailable; retry later"),
                 _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred"),
             };
