@@ -26,4 +26,6 @@ dotnet build src/Host -c Release -nodeReuse:false >&2
 # discovering the enabled modules, so a split process would map the other module's endpoints too. Left out: the
 # host discovers what its enabled modules contain and loads their generated code from here.
 rm -f -- "${generated}"/WolverineHandlers/GeneratedHandlerRegistry.cs "${generated}"/WolverineHandlers/GeneratedHttpEndpointRegistry.cs
-printf 'codegen.sh: wrote %s files into %s; build and commit them.\n' "$(find "${generated}" -name '*.cs' | wc -l)" "${generated}" >&2
+# The build above compiled the host without its generated code; leave a host that runs.
+dotnet build src/Host -c Release -nodeReuse:false >&2
+printf 'codegen.sh: wrote %s files into %s; commit them.\n' "$(find "${generated}" -name '*.cs' | wc -l)" "${generated}" >&2
