@@ -89,11 +89,10 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-log "building the host and the driver (Release)"
-dotnet build src/Host/BlogModular.Host.csproj -c Release -nodeReuse:false -v q -clp:ErrorsOnly >&2
+log "publishing the host as deployed (scripts/publish.sh: Release, ReadyToRun) and building the driver"
+# Into the run's own folder: a concurrent build in this tree must not overwrite the binaries while they run.
+scripts/publish.sh "$work/host" -v q -clp:ErrorsOnly >&2
 dotnet build bench/BlogModular.Bench/BlogModular.Bench.csproj -c Release -nodeReuse:false -v q -clp:ErrorsOnly >&2
-# Private copies: a concurrent build in this tree must not overwrite the binaries while they run.
-cp -r src/Host/bin/Release/net10.0 "$work/host"
 cp -r bench/BlogModular.Bench/bin/Release/net10.0 "$work/driver"
 
 mkdir -p "$results_dir"

@@ -153,7 +153,7 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         foreach (var title in titles)
         {
             at = at.AddMilliseconds(1);
-            var post = Post.Submit(author.Id, author.DisplayName, title, "Seeded.", at);
+            var post = Post.Submit(author.Id, author.DisplayName, title, "Seeded.", at, TimeSpan.FromMinutes(5));
             post.Acknowledge(at);
             db.Posts.Add(post);
         }

@@ -23,6 +23,7 @@ public static class BloggingModule
             options => options.UseModuleNpgsql(connectionString, BloggingDbContext.Schema), MessagingSetup.EnvelopeSchema);
         builder.Services.AddModuleDatabase<BloggingDbContext>(Name);
         builder.Services.Configure<ResubmissionSettings>(builder.Configuration.GetSection(ResubmissionSettings.Section));
+        builder.Services.AddHostedService<ResubmissionSweep>();
 
         var kafka = KafkaSettings.From(builder.Configuration);
         builder.Services.ConfigureWolverine(opts =>
@@ -32,8 +33,6 @@ public static class BloggingModule
             opts.ListenToKafka(kafka, ApprovalsTopics.BlogApproval, Name);
             // Acknowledgements that arrive together are stored together (AcknowledgeSubmissionsHandler).
             opts.HandleInBatches<ReviewRequested>();
-            // The module's own scheduled checks stay in this process, durably (see ResubmitUnacknowledged).
-            opts.PublishMessage<RecheckSubmission>().ToLocalQueue("blogging-resubmission").UseDurableInbox();
         });
         return builder;
     }

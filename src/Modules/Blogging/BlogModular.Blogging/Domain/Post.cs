@@ -44,15 +44,28 @@ public sealed class Post
     public DateTimeOffset? AcknowledgedAt { get; private set; }
 
     /// <summary>
+    /// When the submission is announced again unless Approvals has acknowledged it by then; null once it has (or the
+    /// re-announcements gave up). Blogging's sweep looks for posts past this time (<c>AnnounceUnacknowledgedSubmissions</c>).
+    /// </summary>
+    public DateTimeOffset? AnnounceAgainAt { get; private set; }
+
+    /// <summary>How many times the submission was announced again after the first announcement.</summary>
+    public int Reannouncements { get; private set; }
+
+    /// <summary>
     /// In the order the steps happened. Acknowledgements are handled in batches apart from the other review events,
     /// so "received for review" may be recorded after "in review" when a reviewer is very quick.
     /// </summary>
     public IReadOnlyList<TimelineEntry> Timeline => [.. _timeline.OrderBy(e => e.At).ThenBy(e => e.Step)];
 
-    public static Post Submit(Guid authorId, string author, string title, string content, DateTimeOffset now)
+    /// <summary>A new unpublished post, to be announced again after <paramref name="announceAgainAfter"/> unless acknowledged.</summary>
+    public static Post Submit(Guid authorId, string author, string title, string content, DateTimeOffset now, TimeSpan announceAgainAfter)
     {
         // Not in the constructor: EF Core uses it to load posts, and loads the timeline itself.
-        var post = new Post(Guid.CreateVersion7(now), authorId, title.Trim(), content, author.Trim(), now);
+        var post = new Post(Guid.CreateVersion7(now), authorId, title.Trim(), content, author.Trim(), now)
+        {
+            AnnounceAgainAt = now + announceAgainAfter,
+        };
         post._timeline.Add(new TimelineEntry(TimelineStep.Submitted, now));
         return post;
     }
@@ -69,7 +82,26 @@ public sealed class Post
         }
 
         AcknowledgedAt = requestedAt;
+        AnnounceAgainAt = null;
         _timeline.Add(new TimelineEntry(TimelineStep.ReceivedForReview, requestedAt));
+        return true;
+    }
+
+    /// <summary>
+    /// Still unacknowledged at <see cref="AnnounceAgainAt"/>: true when the submission should be announced again now
+    /// (and again after <paramref name="after"/>), false when it was announced <paramref name="maxReannouncements"/>
+    /// times already and the post stops being re-announced.
+    /// </summary>
+    public bool Reannounce(DateTimeOffset now, TimeSpan after, int maxReannouncements)
+    {
+        if (AcknowledgedAt is not null || Status != PostStatus.Submitted || Reannouncements >= maxReannouncements)
+        {
+            AnnounceAgainAt = null;
+            return false;
+        }
+
+        Reannouncements++;
+        AnnounceAgainAt = now + after;
         return true;
     }
 

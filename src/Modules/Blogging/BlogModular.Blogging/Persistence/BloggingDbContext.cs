@@ -56,6 +56,10 @@ public sealed class BloggingDbContext : DbContext
             .IsDescending(true, true)
             .HasFilter("status = 'Published'")
             .HasDatabaseName("ix_posts_feed");
+        // The re-announcement sweep: only submissions still waiting for Approvals' acknowledgement are in it.
+        post.HasIndex(p => p.AnnounceAgainAt)
+            .HasFilter("announce_again_at IS NOT NULL")
+            .HasDatabaseName("ix_posts_announce_again");
         // "My posts": an author's posts in every status, newest first.
         post.HasIndex(p => new { p.AuthorId, p.CreatedAt, p.Id })
             .IsDescending(false, true, true)

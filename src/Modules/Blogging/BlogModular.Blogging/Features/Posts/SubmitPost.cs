@@ -84,17 +84,19 @@ public static class SubmitPostEndpoint
             return (Created(original), messages);
         }
 
-        var post = Domain.Post.Submit(authorId, user.DisplayName(), command.Title!, command.Content!, clock.GetUtcNow());
+        var post = Domain.Post.Submit(authorId, user.DisplayName(), command.Title!, command.Content!, clock.GetUtcNow(), resubmission.Value.After);
         db.Posts.Add(post);
         if (key is not null)
         {
             db.SubmissionKeys.Add(new SubmissionKey(authorId, key, hash, post.Id, post.CreatedAt));
         }
 
-        messages.Add(new PostSubmitted(post.Id, post.Title, post.Content, post.Author, post.CreatedAt));
-        messages.Add(ResubmitUnacknowledgedHandler.Schedule(post.Id, resubmission.Value));
+        messages.Add(Announcement(post));
         return (Created(post), messages);
     }
+
+    /// <summary>The event that announces <paramref name="post"/> to Approvals (again, from the re-announcement sweep).</summary>
+    internal static PostSubmitted Announcement(Post post) => new(post.Id, post.Title, post.Content, post.Author, post.CreatedAt);
 
     private static Created<PostResponse> Created(Post post) => TypedResults.Created(PostRoutes.For(post.Id), PostResponse.From(post));
 

@@ -33,6 +33,10 @@ namespace BlogModular.Blogging.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("acknowledged_at");
 
+                    b.Property<DateTimeOffset?>("AnnounceAgainAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("announce_again_at");
+
                     b.Property<string>("Author")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -61,6 +65,10 @@ namespace BlogModular.Blogging.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
 
+                    b.Property<int>("Reannouncements")
+                        .HasColumnType("integer")
+                        .HasColumnName("reannouncements");
+
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -80,6 +88,10 @@ namespace BlogModular.Blogging.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_posts");
+
+                    b.HasIndex("AnnounceAgainAt")
+                        .HasDatabaseName("ix_posts_announce_again")
+                        .HasFilter("announce_again_at IS NOT NULL");
 
                     b.HasIndex("PublishedAt", "Id")
                         .IsDescending()

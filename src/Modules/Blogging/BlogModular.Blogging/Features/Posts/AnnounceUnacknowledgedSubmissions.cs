@@ -1,0 +1,100 @@
+using BlogModular.Blogging.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Wolverine;
+
+namespace BlogModular.Blogging.Features.Posts;
+
+public sealed class ResubmissionSettings
+{
+    public const string Section = "Blogging:Resubmission";
+
+    /// <summary>How long a submission may stay unacknowledged before it is announced again.</summary>
+    public TimeSpan After { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Re-announcements per post before giving up (and logging an error).</summary>
+    public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>How often the sweep looks for submissions past their time: a quarter of <see cref="After"/>, 1 s to 1 min.</summary>
+    public TimeSpan SweepEvery => TimeSpan.FromTicks(Math.Clamp(After.Ticks / 4, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
+}
+
+/// <summary>One round of the re-announcement sweep (<see cref="ResubmissionSweep"/> sends it).</summary>
+public sealed record AnnounceUnacknowledgedSubmissions;
+
+/// <summary>
+/// Self-healing: a submission whose <see cref="Contracts.PostSubmitted"/> never reached Approvals (lost on the way,
+/// e.g. a broker that forgot it) is announced again. Approvals dedupes by post id, so this is always safe.
+/// Each post carries the time it is due (<see cref="Domain.Post.AnnounceAgainAt"/>, cleared by the acknowledgement),
+/// so the healthy path costs an indexed column instead of a scheduled message per post (ADR 0009).
+/// </summary>
+public static class AnnounceUnacknowledgedSubmissionsHandler
+{
+    public const int BatchSize = 500;
+
+    /// <summary>Announces up to <see cref="BatchSize"/> due submissions again, in this transaction's outbox; returns how many were due.</summary>
+    public static async Task<(int, OutgoingMessages)> Handle(
+        AnnounceUnacknowledgedSubmissions sweep,
+        BloggingDbContext db,
+        TimeProvider clock,
+        IOptions<ResubmissionSettings> options,
+        ILogger logger,
+        CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = clock.GetUtcNow();
+        // SKIP LOCKED: processes sweeping at the same moment take different posts, so no round announces one twice.
+        var due = await db.Posts
+            .FromSql($"""
+                SELECT * FROM blogging.posts WHERE announce_again_at <= {now}
+                ORDER BY announce_again_at LIMIT {BatchSize} FOR UPDATE SKIP LOCKED
+                """)
+            .ToListAsync(cancellationToken);
+
+        var messages = new OutgoingMessages();
+        foreach (var post in due)
+        {
+            if (post.Reannounce(now, settings.After, settings.MaxAttempts))
+            {
+                logger.LogWarning("Post {PostId} not acknowledged by Approvals; announcing it again (attempt {Attempt})", post.Id, post.Reannouncements);
+                messages.Add(SubmitPostEndpoint.Announcement(post));
+            }
+            else if (post.AcknowledgedAt is null)
+            {
+                logger.LogError("Post {PostId} was announced again {Attempts} times and never acknowledged by Approvals; giving up", post.Id, post.Reannouncements);
+            }
+        }
+
+        return (due.Count, messages);
+    }
+}
+
+/// <summary>Runs the re-announcement sweep every <see cref="ResubmissionSettings.SweepEvery"/> in each process that runs Blogging.</summary>
+internal sealed class ResubmissionSweep(IServiceScopeFactory scopes, IOptions<ResubmissionSettings> options, ILogger<ResubmissionSweep> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SweepEvery);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+                // A full batch means more may be due: go on until a round finds fewer.
+                while (await bus.InvokeAsync<int>(new AnnounceUnacknowledgedSubmissions(), stoppingToken) == AnnounceUnacknowledgedSubmissionsHandler.BatchSize)
+                {
+                }
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // E.g. PostgreSQL unreachable: the due posts stay due, and the next round takes them.
+                logger.LogWarning(e, "The re-announcement sweep failed; it runs again in {Interval}", options.Value.SweepEvery);
+            }
+        }
+    }
+}
