@@ -87,6 +87,8 @@ internal static partial class Runner
             // The driver signs each bench author in once per host; the login rate limit (10 a minute per client address)
             // guards against password guessing and would otherwise cap BENCH_REPS. No measured endpoint is rate limited.
             ["Accounts__RateLimit__PermitLimit"] = "1000",
+            // As deployed: src/Host/Dockerfile sets it (ADR 0010).
+            ["MALLOC_ARENA_MAX"] = "2",
         };
         if (!messaging)
         {
