@@ -7,25 +7,11 @@ namespace BlogModular.BuildingBlocks.Messaging;
 public static class KafkaRoutes
 {
     /// <summary>
-    /// How long the outbox sender waits for more messages before sending a batch. Wolverine's window (250 ms by default)
-    /// restarts with every message, so a lone message waits all of it; 1 ms keeps batches small and latency low.
-    /// See docs/adr/0004-outbox-sender-batching.md and docs/performance.md.
-    /// </summary>
-    public static readonly TimeSpan SendBatchWindow = TimeSpan.FromMilliseconds(1);
-
-    /// <summary>
     /// Batches in flight at once (Wolverine's default is 1). Small batches one at a time, each waiting for its acks and
     /// its outbox DELETE, cannot keep up with the create rate; four overlap those round trips. Order is still kept per
     /// partition key because each module publishes one message per key and topic.
     /// </summary>
     public const int SendBatchParallelism = 4;
-
-    /// <summary>
-    /// How long received messages of a batched type wait for more before their batch is handled. Like the sender's
-    /// window it restarts with every message, so a lone message waits 1 ms, while under load a batch holds what a
-    /// Kafka fetch delivered (up to <see cref="HandleBatchSize"/>). See docs/performance.md.
-    /// </summary>
-    public static readonly TimeSpan HandleBatchWindow = TimeSpan.FromMilliseconds(1);
 
     public const int HandleBatchSize = 100;
 
@@ -34,11 +20,11 @@ public static class KafkaRoutes
     /// each. Members stay unhandled in the durable inbox until their batch commits, so a crash loses none of them.
     /// A batch that keeps failing is retried member by member, so only the message at fault is dead-lettered.
     /// </summary>
-    public static void HandleInBatches<T>(this WolverineOptions opts) =>
+    public static void HandleInBatches<T>(this WolverineOptions opts, KafkaSettings settings) =>
         opts.BatchMessagesOf<T>(batching =>
             {
                 batching.BatchSize = HandleBatchSize;
-                batching.TriggerTime = HandleBatchWindow;
+                batching.TriggerTime = TimeSpan.FromMilliseconds(settings.HandleBatchWindowMs);
                 batching.ProbeIndividuallyAfter(3);
             })
             // Batches run in a durable receiver, whose completion releases the members it holds for the batch. On
@@ -54,7 +40,7 @@ public static class KafkaRoutes
         opts.MessagePartitioning.ByMessage<T>(message => partitionKey(message).ToString());
         var route = opts.PublishMessage<T>().ToKafkaTopic(topic)
             .Specification(spec => spec.NumPartitions = settings.Partitions)
-            .MessageBatchTimeout(SendBatchWindow)
+            .MessageBatchTimeout(TimeSpan.FromMilliseconds(settings.SendBatchWindowMs))
             .MessageBatchMaxDegreeOfParallelism(SendBatchParallelism);
         if (settings.TopicsExternallyOwned)
         {

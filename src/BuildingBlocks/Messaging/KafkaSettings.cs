@@ -34,6 +34,21 @@ public sealed class KafkaSettings
     /// </summary>
     public int FetchWaitMaxMs { get; set; } = 10;
 
+    /// <summary>
+    /// How long the outbox sender waits, after the first message of a batch, before sending it (Wolverine's default is
+    /// 250 ms). 0: the batch leaves as soon as the thread pool runs the timer's callback, with whatever queued up
+    /// meanwhile, so a lone message goes at once and batches grow by themselves under load. A 1 ms timer fired after
+    /// 3.5–8 ms on the 2-core machine (.NET timer resolution), once per hop. See docs/adr/0004-outbox-sender-batching.md.
+    /// </summary>
+    public double SendBatchWindowMs { get; set; }
+
+    /// <summary>
+    /// How long a received message of a batched type (<see cref="KafkaRoutes.HandleInBatches{T}"/>) waits for more before
+    /// its batch is handled; 0 batches what arrived together (a Kafka fetch delivers many records at once under load),
+    /// up to <see cref="KafkaRoutes.HandleBatchSize"/>, like <see cref="SendBatchWindowMs"/>.
+    /// </summary>
+    public double HandleBatchWindowMs { get; set; }
+
     /// <summary>Each module consumes in its own group, so a message is handled once per module however many processes run it.</summary>
     public static string ConsumerGroupFor(string module) => $"blogmodular.{module.ToLowerInvariant()}";
 

@@ -32,7 +32,7 @@ public static class ApprovalsModule
             opts.PublishToKafka<ReviewDecided>(kafka, ApprovalsTopics.BlogApproval, message => message.PostId);
             opts.ListenToKafka(kafka, BloggingTopics.BlogCreation, Name);
             // Submissions that arrive together are stored together (ReceivePostSubmissionsHandler).
-            opts.HandleInBatches<PostSubmitted>();
+            opts.HandleInBatches<PostSubmitted>(kafka);
         });
         return builder;
     }

@@ -32,7 +32,7 @@ public static class BloggingModule
             opts.PublishToKafka<PostSubmitted>(kafka, BloggingTopics.BlogCreation, message => message.PostId);
             opts.ListenToKafka(kafka, ApprovalsTopics.BlogApproval, Name);
             // Acknowledgements that arrive together are stored together (AcknowledgeSubmissionsHandler).
-            opts.HandleInBatches<ReviewRequested>();
+            opts.HandleInBatches<ReviewRequested>(kafka);
         });
         return builder;
     }
