@@ -62,10 +62,11 @@ public class ReannouncementTests
     }
 
     [Fact]
-    public void A_decided_submission_is_not_announced_again()
+    public void A_decided_submission_is_no_longer_due_and_is_not_announced_again()
     {
         var post = NewPost();
         post.ApplyDecision(ReviewOutcome.Approved, reason: null, Submitted.AddMinutes(1));
+        post.AnnounceAgainAt.ShouldBeNull();
 
         post.Reannounce(Submitted + After, After, maxReannouncements: 10).ShouldBeFalse();
 

@@ -125,6 +125,8 @@ public sealed class Post
         }
 
         DecidedAt = decidedAt;
+        // A decision means Approvals has the submission, even if its acknowledgement has not arrived (yet).
+        AnnounceAgainAt = null;
         if (outcome == ReviewOutcome.Approved)
         {
             Status = PostStatus.Published;

@@ -62,7 +62,7 @@ public static class AnnounceUnacknowledgedSubmissionsHandler
                 logger.LogWarning("Post {PostId} not acknowledged by Approvals; announcing it again (attempt {Attempt})", post.Id, post.Reannouncements);
                 messages.Add(SubmitPostEndpoint.Announcement(post));
             }
-            else if (post.AcknowledgedAt is null)
+            else if (post.AcknowledgedAt is null && post.Status == Domain.PostStatus.Submitted)
             {
                 logger.LogError("Post {PostId} was announced again {Attempts} times and never acknowledged by Approvals; giving up", post.Id, post.Reannouncements);
             }
