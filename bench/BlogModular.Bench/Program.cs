@@ -5,9 +5,26 @@ using BlogModular.Bench;
 return args switch
 {
     ["bare-api", ..] => await BareApi.RunAsync(args[1..]),
-    ["run"] => await Runner.RunAsync(Settings.FromEnvironment()),
+    ["run"] => await RunAsync(),
     _ => Usage(),
 };
+
+// A bad BENCH_* value is a usage error: say which and stop, without a stack trace.
+static async Task<int> RunAsync()
+{
+    Settings settings;
+    try
+    {
+        settings = Settings.FromEnvironment();
+    }
+    catch (InvalidOperationException e)
+    {
+        Console.Error.WriteLine($"bench: error: {e.Message}");
+        return 2;
+    }
+
+    return await Runner.RunAsync(settings);
+}
 
 static int Usage()
 {
