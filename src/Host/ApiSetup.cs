@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using BlogModular.BuildingBlocks.Web;
+using BlogModular.Host.Platform;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 using Wolverine.Http;

@@ -1,5 +1,6 @@
+#if DEVTOOLS
 using System.Runtime.InteropServices;
-using BlogModular.BuildingBlocks.Kafka;
+using BlogModular.DevTools;
 
 namespace BlogModular.Host;
 
@@ -19,7 +20,7 @@ internal static class EmbeddedKafkaCommand
         var partitions = int.TryParse(Option(args, "--partitions"), out var n) && n > 0 ? n : 3;
 
         using var broker = EmbeddedKafkaBroker.Start();
-        foreach (var topic in Topics.All)
+        foreach (var topic in Modules.Topics)
         {
             broker.CreateTopic(topic, partitions);
         }
@@ -27,7 +28,7 @@ internal static class EmbeddedKafkaCommand
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
         await File.WriteAllTextAsync(file, broker.BootstrapServers);
         Console.WriteLine($"Embedded Kafka broker (in memory, development only) at {broker.BootstrapServers}");
-        Console.WriteLine($"Topics: {string.Join(", ", Topics.All)} ({partitions} partitions). Address written to {file}.");
+        Console.WriteLine($"Topics: {string.Join(", ", Modules.Topics)} ({partitions} partitions). Address written to {file}.");
 
         var stopped = new TaskCompletionSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
@@ -49,3 +50,4 @@ internal static class EmbeddedKafkaCommand
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }
+#endif

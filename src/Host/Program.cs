@@ -1,45 +1,43 @@
-using BlogModular.Approvals;
-using BlogModular.Blogging;
-using BlogModular.BuildingBlocks.Messaging;
-using BlogModular.BuildingBlocks.Modules;
-using BlogModular.BuildingBlocks.Observability;
-using BlogModular.BuildingBlocks.Persistence;
-using BlogModular.BuildingBlocks.Web;
 using BlogModular.Host;
 using BlogModular.Host.Accounts;
 using BlogModular.Host.Demo;
 using BlogModular.Host.Operations;
+using BlogModular.Host.Platform;
+using BlogModular.Host.Platform.Messaging;
+using BlogModular.Host.Platform.Observability;
+using BlogModular.BuildingBlocks.Persistence;
 using JasperFx;
 using Wolverine.Http;
 
+#if DEVTOOLS
 if (args is [EmbeddedKafkaCommand.Name, ..])
 {
     return await EmbeddedKafkaCommand.RunAsync(args);
 }
+#endif
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApi();
 builder.AddHealth();
 builder.AddObservability();
-builder.AddAccounts();
+builder.AddMessaging();
+builder.AddModules();
 builder.AddUi();
 builder.AddDemoData();
-builder.AddMessaging(Topics.All);
-builder.AddModules(
-    (BloggingModule.Name, module => module.AddBloggingModule()),
-    (ApprovalsModule.Name, module => module.AddApprovalsModule()));
 builder.AddBenchmarkSwitch();
 
 var app = builder.Build();
 
 app.UseNotFoundPage();
 app.UseApiProblemDetails();
-app.UseAccounts();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.UseUi();
 app.MapApiDocs();
 app.MapHealth();
-app.MapAccounts();
+app.MapModules();
 app.MapMessageFlow();
 app.MapWolverineEndpoints(http => http.RejectUnparseableQueryValues = true);
 app.MapUi();

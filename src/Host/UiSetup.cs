@@ -1,27 +1,28 @@
 using System.Reflection;
-using BlogModular.Approvals;
-using BlogModular.Approvals.Features.Reviews;
-using BlogModular.Blogging;
 using BlogModular.BuildingBlocks.Modules;
-using BlogModular.Host.Accounts;
 using BlogModular.Host.Components;
 
 namespace BlogModular.Host;
 
 /// <summary>
 /// The Razor pages this process serves: the enabled modules'. Each module's interactive pages keep their circuit
-/// on a path of the module's own (ADR 0007); a module without one uses the framework's.
+/// on the module's own path when its descriptor names one (ADR 0007); others use the framework's.
 /// </summary>
-public sealed record UiModules(IReadOnlyList<(Assembly Assembly, string CircuitPath)> Modules)
+public sealed class UiModules(EnabledModules enabled)
 {
     /// <summary>The framework's circuit path, for the host's pages and modules that keep the default.</summary>
     public const string DefaultCircuitPath = "/_blazor";
 
-    public Assembly[] Assemblies => [.. Modules.Select(m => m.Assembly)];
+    public Assembly[] Assemblies { get; } = [.. enabled.Modules.Select(m => m.Assembly)];
+
+    public IEnumerable<string> CircuitPaths => enabled.Modules.Select(m => m.CircuitPath ?? DefaultCircuitPath).Distinct();
 
     /// <summary>The circuit path for a page of <paramref name="page"/>'s assembly.</summary>
     public string CircuitPathFor(Type? page) =>
-        Modules.Where(m => m.Assembly == page?.Assembly).Select(m => m.CircuitPath).FirstOrDefault() ?? DefaultCircuitPath;
+        enabled.Modules.FirstOrDefault(m => m.Assembly == page?.Assembly)?.CircuitPath ?? DefaultCircuitPath;
+
+    /// <summary>Every module's navigation, enabled here or not: a page rendered by one process links to all of them.</summary>
+    public static IEnumerable<NavigationLink> Navigation => Modules.All.SelectMany(m => m.Navigation);
 }
 
 /// <summary>
@@ -38,14 +39,7 @@ internal static class UiSetup
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
 
-        // Blogging's pages are the front door's default route, so they keep the framework's circuit path.
-        (string Name, Assembly Assembly, string CircuitPath)[] modules =
-        [
-            (BloggingModule.Name, typeof(BloggingModule).Assembly, UiModules.DefaultCircuitPath),
-            (ApprovalsModule.Name, typeof(ApprovalsModule).Assembly, ReviewPages.Circuit),
-        ];
-        builder.Services.AddSingleton(new UiModules(
-            [.. modules.Where(m => builder.Configuration.IsModuleEnabled(m.Name)).Select(m => (m.Assembly, m.CircuitPath))]));
+        builder.Services.AddSingleton<UiModules>();
         return builder;
     }
 
@@ -74,7 +68,7 @@ internal static class UiSetup
             .AddInteractiveServerRenderMode()
             .AddAdditionalAssemblies(app.Services.GetRequiredService<UiModules>().Assemblies);
         // The interactive render mode maps the default path; a module's own circuit path is the same hub again.
-        foreach (var path in app.Services.GetRequiredService<UiModules>().Modules.Select(m => m.CircuitPath).Distinct())
+        foreach (var path in app.Services.GetRequiredService<UiModules>().CircuitPaths)
         {
             if (path != UiModules.DefaultCircuitPath)
             {
@@ -82,7 +76,6 @@ internal static class UiSetup
             }
         }
 
-        app.MapPageLogout();
         return app;
     }
 }

@@ -103,23 +103,42 @@ public static class ArchitectureRules
         buildingBlocks.Types().ShouldNot().HaveDependencyOnAny(moduleNamespaces),
         "depends on a module");
 
-    /// <summary>Rule 6: the host is the composition root; any other project that sees both modules could couple them.</summary>
-    public static IReadOnlyList<string> ProjectsReferencingBothModules(ProjectGraph graph, string host, params string[] modules) =>
+    /// <summary>Rule 6: the host is the composition root; any other project that sees two modules could couple them.</summary>
+    public static IReadOnlyList<string> ProjectsReferencingSeveralModules(ProjectGraph graph, string host, params string[] modules) =>
         graph.References
-            .Where(p => p.Key != host && modules.All(p.Value.Contains))
-            .Select(p => $"{p.Key} references both {string.Join(" and ", modules)}; only {host} may ({graph.Source})")
+            .Where(p => p.Key != host && modules.Count(p.Value.Contains) > 1)
+            .Select(p => $"{p.Key} references {string.Join(" and ", modules.Where(p.Value.Contains))}; only {host} may ({graph.Source})")
             .Order(StringComparer.Ordinal)
             .ToList();
 
     /// <summary>Rule 6: a module sees the building blocks and the contracts, never another module or the host.</summary>
-    public static IReadOnlyList<string> ModuleReferenceViolations(ProjectGraph graph, string buildingBlocks, params string[] modules)
+    public static IReadOnlyList<string> ModuleReferenceViolations(ProjectGraph graph, string buildingBlocks, string[] contracts, params string[] modules)
     {
-        string[] allowed = [buildingBlocks, .. modules.Select(m => $"{m}.Contracts")];
+        string[] allowed = [buildingBlocks, .. contracts];
         return modules
             .SelectMany(m => graph.References.GetValueOrDefault(m, []).Where(r => !allowed.Contains(r)).Select(r => (Module: m, Reference: r)))
             .Select(x => $"{x.Module} references {x.Reference}; a module may reference only {string.Join(", ", allowed)} ({graph.Source})")
             .Order(StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>
+    /// Rule 7: the host composes modules through their entry points — the descriptor, route and page constants, and
+    /// the use-case messages its demo data and command line send — never through what implements them: a module's
+    /// Domain or Persistence, its handlers, endpoints, pages or DbContext. (Wolverine's generated code, which the host
+    /// compiles, lives outside the host's namespace and is not ours to check.)
+    /// </summary>
+    public static IReadOnlyList<string> HostReachingIntoModules(Scope host, params Scope[] modules)
+    {
+        string[] internalAreas = ["Domain", "Persistence"];
+        var internals = modules
+            .SelectMany(m => m.ReflectionTypes().Where(t => !t.IsNested && (
+                internalAreas.Any(area => t.Namespace!.StartsWith($"{m.Namespace}.{area}", StringComparison.Ordinal)) ||
+                t.Name.EndsWith("Handler", StringComparison.Ordinal) || t.Name.EndsWith("Endpoint", StringComparison.Ordinal) ||
+                t.Name.EndsWith("Page", StringComparison.Ordinal) || t.Name.EndsWith("DbContext", StringComparison.Ordinal))))
+            .Select(t => t.FullName!)
+            .ToArray();
+        return Failures(host.Types().ShouldNot().HaveDependencyOnAny(internals), "reaches into a module's implementation");
     }
 
     private static List<string> Failures(ConditionList rule, string violation)

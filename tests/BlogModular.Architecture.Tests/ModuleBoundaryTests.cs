@@ -1,19 +1,19 @@
+using BlogModular.Accounts.Persistence;
 using BlogModular.Approvals.Persistence;
 using BlogModular.Blogging.Persistence;
 using static BlogModular.Architecture.Tests.ArchitectureRules;
 
 namespace BlogModular.Architecture.Tests;
 
-/// <summary>The module boundaries of HOUSE-STYLE.md (slices, contracts, one DbContext per module), enforced on the real code.</summary>
+/// <summary>The module boundaries (docs/architecture.md: slices, contracts, one DbContext per module), enforced on the real code.</summary>
 public class ModuleBoundaryTests
 {
-    [Fact]
-    public void Blogging_depends_on_Approvals_only_through_its_contracts() =>
-        OtherModuleDependencies(Src.Blogging, Src.Approvals).ShouldBeEmpty();
+    private static IEnumerable<(Scope Module, Scope Other)> Pairs =>
+        Src.Modules.SelectMany(m => Src.Modules.Where(o => o != m).Select(o => (m, o)));
 
     [Fact]
-    public void Approvals_depends_on_Blogging_only_through_its_contracts() =>
-        OtherModuleDependencies(Src.Approvals, Src.Blogging).ShouldBeEmpty();
+    public void Each_module_depends_on_another_only_through_its_contracts() =>
+        Pairs.SelectMany(p => OtherModuleDependencies(p.Module, p.Other)).ShouldBeEmpty();
 
     [Fact]
     public void Contracts_depend_only_on_the_BCL_and_Wolverine_attributes() =>
@@ -25,35 +25,46 @@ public class ModuleBoundaryTests
 
     [Fact]
     public void Handlers_and_endpoints_live_in_their_modules_features() =>
-        MisplacedHandlers(Src.Blogging).Concat(MisplacedHandlers(Src.Approvals)).ShouldBeEmpty();
+        Src.Modules.SelectMany(MisplacedHandlers).ShouldBeEmpty();
 
     [Fact]
-    public void Neither_module_uses_the_other_modules_DbContext() =>
-        OtherDbContextUsers(Src.Blogging, typeof(ApprovalsDbContext))
-            .Concat(OtherDbContextUsers(Src.Approvals, typeof(BloggingDbContext)))
-            .ShouldBeEmpty();
+    public void No_module_uses_another_modules_DbContext()
+    {
+        var contexts = new Dictionary<Scope, Type>
+        {
+            [Src.Accounts] = typeof(AccountsDbContext),
+            [Src.Blogging] = typeof(BloggingDbContext),
+            [Src.Approvals] = typeof(ApprovalsDbContext),
+        };
+        contexts.Keys.ShouldBe(Src.Modules, ignoreOrder: true, "every module's DbContext is listed");
+        Pairs.SelectMany(p => OtherDbContextUsers(p.Module, contexts[p.Other])).ShouldBeEmpty();
+    }
 
     [Fact]
     public void BuildingBlocks_depends_on_no_module() =>
         ModuleDependencies(Src.BuildingBlocks, Src.ModuleProjects).ShouldBeEmpty();
 
     [Fact]
-    public void Only_the_host_references_both_modules()
+    public void The_host_uses_modules_only_through_their_entry_points() =>
+        HostReachingIntoModules(Src.Host, Src.Modules).ShouldBeEmpty();
+
+    [Fact]
+    public void Only_the_host_references_more_than_one_module()
     {
         ProjectGraph[] graphs = [ProjectGraph.FromCompiledAssemblies(), ProjectGraph.FromProjectFiles()];
         foreach (var graph in graphs)
         {
-            // The host must be seen referencing both, or an unread graph would pass for a clean one.
+            // The host must be seen referencing every module, or an unread graph would pass for a clean one.
             Src.ModuleProjects.ShouldBeSubsetOf(graph.References[Src.HostProject], $"the host's references in the {graph.Source}");
         }
 
-        graphs.SelectMany(g => ProjectsReferencingBothModules(g, Src.HostProject, Src.ModuleProjects)).ShouldBeEmpty();
+        graphs.SelectMany(g => ProjectsReferencingSeveralModules(g, Src.HostProject, Src.ModuleProjects)).ShouldBeEmpty();
     }
 
     [Fact]
     public void Modules_reference_only_building_blocks_and_contracts()
     {
         ProjectGraph[] graphs = [ProjectGraph.FromCompiledAssemblies(), ProjectGraph.FromProjectFiles()];
-        graphs.SelectMany(g => ModuleReferenceViolations(g, Src.BuildingBlocksProject, Src.ModuleProjects)).ShouldBeEmpty();
+        graphs.SelectMany(g => ModuleReferenceViolations(g, Src.BuildingBlocksProject, Src.ContractProjects, Src.ModuleProjects)).ShouldBeEmpty();
     }
 }

@@ -2,6 +2,7 @@ using BlogModular.Approvals.Persistence;
 using BlogModular.Architecture.Tests.Fixtures.BadContracts;
 using BlogModular.Architecture.Tests.Fixtures.FakeBlogging;
 using BlogModular.Architecture.Tests.Fixtures.FakeBuildingBlocks;
+using BlogModular.Architecture.Tests.Fixtures.FakeHost;
 using static BlogModular.Architecture.Tests.ArchitectureRules;
 
 namespace BlogModular.Architecture.Tests;
@@ -17,6 +18,7 @@ public class RulesCanFailTests
     private static readonly Scope FakeBlogging = new(typeof(StrayHandler).Assembly, typeof(StrayHandler).Namespace!);
     private static readonly Scope FakeContracts = new(typeof(MutableMessage).Assembly, typeof(MutableMessage).Namespace!);
     private static readonly Scope FakeBuildingBlocks = new(typeof(PageOfOne).Assembly, typeof(PageOfOne).Namespace!);
+    private static readonly Scope FakeHost = new(typeof(DemoShortcut).Assembly, typeof(DemoShortcut).Namespace!);
 
     [Fact]
     public void Module_dependency_rule_reports_types_reaching_into_the_other_module() =>
@@ -70,6 +72,14 @@ public class RulesCanFailTests
         ]);
 
     [Fact]
+    public void Host_rule_reports_the_host_using_a_modules_DbContext_or_handler_but_not_its_descriptor() =>
+        HostReachingIntoModules(FakeHost, Src.Modules).ShouldBe(
+        [
+            $"{Fixtures}.FakeHost.DemoShortcut reaches into a module's implementation (Has dependency on: BlogModular.Blogging.Persistence.BloggingDbContext)",
+            $"{Fixtures}.FakeHost.SignUpShortcut reaches into a module's implementation (Has dependency on: BlogModular.Accounts.Features.Users.AddUserHandler)",
+        ]);
+
+    [Fact]
     public void Reference_rules_report_a_second_composition_root_and_a_module_referencing_another()
     {
         // A worker wired to both modules, and Blogging reaching for Approvals and the host.
@@ -81,12 +91,12 @@ public class RulesCanFailTests
             ["BlogModular.Approvals"] = [Src.BuildingBlocksProject, "BlogModular.Approvals.Contracts", "BlogModular.Blogging.Contracts"],
         });
 
-        ProjectsReferencingBothModules(graph, Src.HostProject, Src.ModuleProjects).ShouldBe(
+        ProjectsReferencingSeveralModules(graph, Src.HostProject, Src.ModuleProjects).ShouldBe(
         [
-            "BlogModular.Worker references both BlogModular.Blogging and BlogModular.Approvals; only BlogModular.Host may (fixture)",
+            "BlogModular.Worker references BlogModular.Accounts and BlogModular.Blogging and BlogModular.Approvals; only BlogModular.Host may (fixture)",
         ]);
         const string allowed = "a module may reference only BlogModular.BuildingBlocks, BlogModular.Blogging.Contracts, BlogModular.Approvals.Contracts (fixture)";
-        ModuleReferenceViolations(graph, Src.BuildingBlocksProject, Src.ModuleProjects).ShouldBe(
+        ModuleReferenceViolations(graph, Src.BuildingBlocksProject, Src.ContractProjects, Src.ModuleProjects).ShouldBe(
         [
             $"BlogModular.Blogging references BlogModular.Approvals; {allowed}",
             $"BlogModular.Blogging references BlogModular.Host; {allowed}",

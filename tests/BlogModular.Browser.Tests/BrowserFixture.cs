@@ -8,9 +8,10 @@ using BlogModular.Approvals.Persistence;
 using BlogModular.Blogging.Domain;
 using BlogModular.Blogging.Features.Posts;
 using BlogModular.Blogging.Persistence;
-using BlogModular.BuildingBlocks.Kafka;
+using BlogModular.DevTools;
 using BlogModular.BuildingBlocks.Security;
-using BlogModular.Host.Accounts;
+using BlogModular.Accounts;
+using BlogModular.Accounts.Domain;
 using BlogModular.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -52,8 +53,10 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         if (string.IsNullOrWhiteSpace(bootstrap))
         {
             _broker = EmbeddedKafkaBroker.Start();
-            _broker.CreateTopic(Blogging.Contracts.BloggingTopics.BlogCreation, 3);
-            _broker.CreateTopic(Approvals.Contracts.ApprovalsTopics.BlogApproval, 3);
+            foreach (var topic in BlogModular.Host.Modules.Topics)
+            {
+                _broker.CreateTopic(topic, 3);
+            }
             bootstrap = _broker.BootstrapServers;
         }
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using BlogModular.Approvals.Features.Reviews;
 using BlogModular.Blogging.Features.Posts;
-using BlogModular.Host.Accounts;
+using BlogModular.Accounts;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,6 +1,6 @@
 using BlogModular.Approvals.Features.Reviews;
 using BlogModular.Blogging.Features.Posts;
-using BlogModular.Host.Accounts;
+using BlogModular.Accounts;
 using BlogModular.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

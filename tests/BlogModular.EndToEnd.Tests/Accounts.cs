@@ -2,7 +2,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using BlogModular.BuildingBlocks.Security;
-using BlogModular.Host.Accounts;
+using BlogModular.Accounts;
+using BlogModular.Accounts.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 

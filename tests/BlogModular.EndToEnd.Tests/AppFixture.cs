@@ -1,5 +1,5 @@
 using Alba;
-using BlogModular.BuildingBlocks.Kafka;
+using BlogModular.DevTools;
 using BlogModular.Testing;
 using Confluent.Kafka;
 using Microsoft.AspNetCore.Hosting;
@@ -38,8 +38,10 @@ public sealed class AppFixture : IAsyncLifetime
         if (string.IsNullOrWhiteSpace(bootstrap))
         {
             Broker = EmbeddedKafkaBroker.Start();
-            Broker.CreateTopic(Blogging.Contracts.BloggingTopics.BlogCreation, 3);
-            Broker.CreateTopic(Approvals.Contracts.ApprovalsTopics.BlogApproval, 3);
+            foreach (var topic in BlogModular.Host.Modules.Topics)
+            {
+                Broker.CreateTopic(topic, 3);
+            }
             bootstrap = Broker.BootstrapServers;
         }
 

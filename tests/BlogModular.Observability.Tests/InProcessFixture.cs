@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Alba;
 using BlogModular.Approvals.Contracts;
 using BlogModular.Blogging.Contracts;
-using BlogModular.BuildingBlocks.Kafka;
+using BlogModular.DevTools;
 using BlogModular.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,8 +45,10 @@ public sealed class InProcessFixture : IAsyncLifetime
         if (string.IsNullOrWhiteSpace(bootstrap))
         {
             Broker = EmbeddedKafkaBroker.Start();
-            Broker.CreateTopic(BloggingTopics.BlogCreation, 3);
-            Broker.CreateTopic(ApprovalsTopics.BlogApproval, 3);
+            foreach (var topic in BlogModular.Host.Modules.Topics)
+            {
+                Broker.CreateTopic(topic, 3);
+            }
             bootstrap = Broker.BootstrapServers;
         }
 

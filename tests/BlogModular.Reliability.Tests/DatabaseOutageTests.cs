@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using Alba;
 using BlogModular.Approvals.Contracts;
 using BlogModular.Blogging.Contracts;
-using BlogModular.BuildingBlocks.Kafka;
+using BlogModular.DevTools;
 using BlogModular.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Xunit.Abstractions;
@@ -26,8 +26,10 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
     {
         _postgres = await PostgresServer.StartAsync();
         _broker = EmbeddedKafkaBroker.Start();
-        _broker.CreateTopic(BloggingTopics.BlogCreation, 3);
-        _broker.CreateTopic(ApprovalsTopics.BlogApproval, 3);
+        foreach (var topic in BlogModular.Host.Modules.Topics)
+        {
+            _broker.CreateTopic(topic, 3);
+        }
         _host = await AlbaHost.For<Program>(web => web
             .UseEnvironment("Development")
             .UseSetting("ConnectionStrings:BlogModular", _postgres.ConnectionString)

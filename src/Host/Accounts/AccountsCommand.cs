@@ -1,5 +1,6 @@
+using BlogModular.Accounts.Domain;
+using BlogModular.Accounts.Features.Users;
 using BlogModular.BuildingBlocks.Persistence;
-using BlogModular.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Identity;
 
 namespace BlogModular.Host.Accounts;
@@ -27,34 +28,21 @@ internal static class AccountsCommand
         }
 
         await using var scope = app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
-        var user = await users.FindByEmailAsync(email);
-        if (user is null)
+        var reviewer = args.Contains("--reviewer");
+        var result = await AddUserHandler.Handle(
+            new AddUser(email, Option(args, "--name"), password, reviewer), scope.ServiceProvider.GetRequiredService<UserManager<User>>());
+        foreach (var error in result.Errors)
         {
-            user = new User { UserName = email, Email = email, EmailConfirmed = true, DisplayName = Option(args, "--name") ?? email.Split('@')[0] };
-            if (Fail(await users.CreateAsync(user, password)))
-            {
-                return 1;
-            }
+            await Console.Error.WriteLineAsync(error);
         }
 
-        if (args.Contains("--reviewer") && !await users.IsInRoleAsync(user, Roles.Reviewer) && Fail(await users.AddToRoleAsync(user, Roles.Reviewer)))
+        if (!result.Succeeded)
         {
             return 1;
         }
 
-        Console.WriteLine($"Account {email} ({user.DisplayName}) ready{(args.Contains("--reviewer") ? " as a reviewer" : "")}.");
+        Console.WriteLine($"Account {email} ({result.DisplayName}) ready{(reviewer ? " as a reviewer" : "")}.");
         return 0;
-    }
-
-    private static bool Fail(IdentityResult result)
-    {
-        foreach (var error in result.Errors)
-        {
-            Console.Error.WriteLine(error.Description);
-        }
-
-        return !result.Succeeded;
     }
 
     private static string? Option(string[] args, string name)

@@ -1,13 +1,10 @@
+using BlogModular.Accounts.Features.Users;
 using BlogModular.Approvals;
 using BlogModular.Approvals.Contracts;
 using BlogModular.Approvals.Features.Reviews;
 using BlogModular.Approvals.Persistence;
 using BlogModular.Blogging;
 using BlogModular.Blogging.Features.Posts;
-using BlogModular.BuildingBlocks.Modules;
-using BlogModular.BuildingBlocks.Security;
-using BlogModular.Host.Accounts;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Wolverine;
 
@@ -45,7 +42,7 @@ internal static class DemoData
     public static WebApplicationBuilder AddDemoData(this WebApplicationBuilder builder)
     {
         if (builder.Environment.IsDevelopment() && builder.Configuration.GetValue<bool>("Demo:Enabled") &&
-            builder.Configuration.IsModuleEnabled(BloggingModule.Name) && builder.Configuration.IsModuleEnabled(ApprovalsModule.Name))
+            BloggingModule.Descriptor.IsEnabled(builder.Configuration) && ApprovalsModule.Descriptor.IsEnabled(builder.Configuration))
         {
             builder.Services.AddHostedService<Seeder>();
         }
@@ -74,22 +71,21 @@ internal static class DemoData
         private async Task SeedAsync(CancellationToken cancellationToken)
         {
             await using var scope = services.CreateAsyncScope();
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
-            await EnsureUserAsync(users, ReviewerEmail, "Rita (reviewer)", ReviewerPassword, reviewer: true);
-            var author = await EnsureUserAsync(users, AuthorEmail, "Ada", AuthorPassword, reviewer: false);
+            var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+            await AddUserAsync(bus, new AddUser(ReviewerEmail, "Rita (reviewer)", ReviewerPassword, Reviewer: true), cancellationToken);
+            var author = await AddUserAsync(bus, new AddUser(AuthorEmail, "Ada", AuthorPassword, Reviewer: false), cancellationToken);
 
             var blogging = scope.ServiceProvider.GetRequiredService<Blogging.Persistence.BloggingDbContext>();
-            if (await blogging.Posts.AnyAsync(p => p.AuthorId == author.Id, cancellationToken))
+            if (await blogging.Posts.AnyAsync(p => p.AuthorId == author.Id!.Value, cancellationToken))
             {
                 logger.LogInformation("Demo data already present");
                 return;
             }
 
-            var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
             var approvals = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
             foreach (var (title, content, fate) in Posts)
             {
-                var post = await bus.InvokeAsync<PostResponse>(new SubmitPostAs(author.Id, author.DisplayName, title, content), cancellationToken);
+                var post = await bus.InvokeAsync<PostResponse>(new SubmitPostAs(author.Id!.Value, author.DisplayName, title, content), cancellationToken);
                 if (fate == Fate.Leave)
                 {
                     continue;
@@ -126,29 +122,10 @@ internal static class DemoData
             }
         }
 
-        private static async Task<User> EnsureUserAsync(UserManager<User> users, string email, string name, string password, bool reviewer)
+        private static async Task<AddUserResult> AddUserAsync(IMessageBus bus, AddUser command, CancellationToken cancellationToken)
         {
-            var user = await users.FindByEmailAsync(email);
-            if (user is null)
-            {
-                user = new User { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
-                Ensure(await users.CreateAsync(user, password));
-            }
-
-            if (reviewer && !await users.IsInRoleAsync(user, Roles.Reviewer))
-            {
-                Ensure(await users.AddToRoleAsync(user, Roles.Reviewer));
-            }
-
-            return user;
-        }
-
-        private static void Ensure(IdentityResult result)
-        {
-            if (!result.Succeeded)
-            {
-                throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
-            }
+            var result = await bus.InvokeAsync<AddUserResult>(command, cancellationToken);
+            return result.Succeeded ? result : throw new InvalidOperationException(string.Join(" ", result.Errors));
         }
     }
 }

@@ -1,5 +1,5 @@
-using BlogModular.BuildingBlocks.Messaging;
 using BlogModular.BuildingBlocks.Persistence;
+using BlogModular.Host.Platform.Messaging;
 using BlogModular.BuildingBlocks.Security;
 using BlogModular.BuildingBlocks.Web;
 using Confluent.Kafka;
@@ -26,12 +26,9 @@ internal static class MessageFlowEndpoints
     public const string Route = "/api/ops/messages";
     public const string DeadLetters = "/api/ops/dead-letters";
 
-    /// <summary>Who consumes which topic: each module's group on the topic it listens to.</summary>
-    private static readonly (string Topic, string Module)[] Consumers =
-    [
-        (Blogging.Contracts.BloggingTopics.BlogCreation, Approvals.ApprovalsModule.Name),
-        (Approvals.Contracts.ApprovalsTopics.BlogApproval, Blogging.BloggingModule.Name),
-    ];
+    /// <summary>Who consumes which topic: each module's group on the topics it listens to, whichever process runs it.</summary>
+    private static IEnumerable<(string Topic, string Group)> Consumers =>
+        Modules.All.SelectMany(m => m.ListensTo.Select(topic => (topic, m.ConsumerGroup)));
 
     public static WebApplication MapMessageFlow(this WebApplication app)
     {
@@ -56,7 +53,7 @@ internal static class MessageFlowEndpoints
         await using var connection = new NpgsqlConnection(configuration.GetBlogModularConnectionString());
         await connection.OpenAsync(cancellationToken);
         await using var oldest = new NpgsqlCommand(
-            $"select coalesce(extract(epoch from (now() at time zone 'utc')::timestamptz - min(timestamp)), 0)::float8 from {MessagingSetup.EnvelopeSchema}.wolverine_outgoing_envelopes",
+            $"select coalesce(extract(epoch from (now() at time zone 'utc')::timestamptz - min(timestamp)), 0)::float8 from {DatabaseConfiguration.EnvelopeSchema}.wolverine_outgoing_envelopes",
             connection);
         var oldestAge = (double)(await oldest.ExecuteScalarAsync(cancellationToken))!;
 
@@ -71,9 +68,8 @@ internal static class MessageFlowEndpoints
     private static List<TopicLag> Lag(KafkaSettings kafka)
     {
         var lags = new List<TopicLag>();
-        foreach (var (topic, module) in Consumers)
+        foreach (var (topic, group) in Consumers)
         {
-            var group = KafkaSettings.ConsumerGroupFor(module);
             using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig
             {
                 BootstrapServers = kafka.BootstrapServers,

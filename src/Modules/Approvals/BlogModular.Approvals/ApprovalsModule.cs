@@ -1,12 +1,12 @@
 using BlogModular.Approvals.Contracts;
+using BlogModular.Approvals.Features.Requests;
+using BlogModular.Approvals.Features.Reviews;
 using BlogModular.Approvals.Persistence;
 using BlogModular.Blogging.Contracts;
-using BlogModular.BuildingBlocks.Messaging;
+using BlogModular.BuildingBlocks.Modules;
 using BlogModular.BuildingBlocks.Persistence;
+using BlogModular.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Wolverine;
-using Wolverine.EntityFrameworkCore;
 
 namespace BlogModular.Approvals;
 
@@ -15,25 +15,26 @@ public static class ApprovalsModule
 {
     public const string Name = "Approvals";
 
-    public static WebApplicationBuilder AddApprovalsModule(this WebApplicationBuilder builder)
+    public static readonly ModuleDescriptor Descriptor = new()
     {
-        var connectionString = builder.Configuration.GetBlogModularConnectionString();
-        builder.Services.AddDbContextWithWolverineIntegration<ApprovalsDbContext>(
-            options => options.UseModuleNpgsql(connectionString, ApprovalsDbContext.Schema), MessagingSetup.EnvelopeSchema);
-        builder.Services.AddModuleDatabase<ApprovalsDbContext>(Name);
+        Name = Name,
+        Assembly = typeof(ApprovalsModule).Assembly,
+        Schema = ApprovalsDbContext.Schema,
+        // All three on one topic, keyed by post: Blogging sees a post's review steps in order.
+        Publishes =
+        [
+            MessageRoute.Of<ReviewRequested>(ApprovalsTopics.BlogApproval, nameof(ReviewRequested.PostId)),
+            MessageRoute.Of<ReviewStarted>(ApprovalsTopics.BlogApproval, nameof(ReviewStarted.PostId)),
+            MessageRoute.Of<ReviewDecided>(ApprovalsTopics.BlogApproval, nameof(ReviewDecided.PostId)),
+        ],
+        ListensTo = [BloggingTopics.BlogCreation],
+        // Submissions that arrive together are stored together (ReceivePostSubmissionsHandler).
+        HandlesInBatches = [typeof(PostSubmitted)],
+        Paths = [ApprovalRoutes.Approvals, ReviewPages.Board],
+        CircuitPath = ReviewPages.Circuit,
+        Navigation = [new("Review board", ReviewPages.Board, Policies.Reviewer, FullLoad: true)],
+        AddServices = AddServices,
+    };
 
-        var kafka = KafkaSettings.From(builder.Configuration);
-        builder.Services.ConfigureWolverine(opts =>
-        {
-            opts.Discovery.IncludeAssembly(typeof(ApprovalsModule).Assembly);
-            // All three on one topic, keyed by post: Blogging sees a post's review steps in order.
-            opts.PublishToKafka<ReviewRequested>(kafka, ApprovalsTopics.BlogApproval, message => message.PostId);
-            opts.PublishToKafka<ReviewStarted>(kafka, ApprovalsTopics.BlogApproval, message => message.PostId);
-            opts.PublishToKafka<ReviewDecided>(kafka, ApprovalsTopics.BlogApproval, message => message.PostId);
-            opts.ListenToKafka(kafka, BloggingTopics.BlogCreation, Name);
-            // Submissions that arrive together are stored together (ReceivePostSubmissionsHandler).
-            opts.HandleInBatches<PostSubmitted>(kafka);
-        });
-        return builder;
-    }
+    private static void AddServices(WebApplicationBuilder builder) => builder.AddModuleDbContext<ApprovalsDbContext>(Descriptor);
 }

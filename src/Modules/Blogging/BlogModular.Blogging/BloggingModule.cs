@@ -2,12 +2,11 @@ using BlogModular.Approvals.Contracts;
 using BlogModular.Blogging.Contracts;
 using BlogModular.Blogging.Features.Posts;
 using BlogModular.Blogging.Persistence;
-using BlogModular.BuildingBlocks.Messaging;
+using BlogModular.BuildingBlocks.Modules;
 using BlogModular.BuildingBlocks.Persistence;
+using BlogModular.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Wolverine;
-using Wolverine.EntityFrameworkCore;
 
 namespace BlogModular.Blogging;
 
@@ -16,24 +15,29 @@ public static class BloggingModule
 {
     public const string Name = "Blogging";
 
-    public static WebApplicationBuilder AddBloggingModule(this WebApplicationBuilder builder)
+    public static readonly ModuleDescriptor Descriptor = new()
     {
-        var connectionString = builder.Configuration.GetBlogModularConnectionString();
-        builder.Services.AddDbContextWithWolverineIntegration<BloggingDbContext>(
-            options => options.UseModuleNpgsql(connectionString, BloggingDbContext.Schema), MessagingSetup.EnvelopeSchema);
-        builder.Services.AddModuleDatabase<BloggingDbContext>(Name);
+        Name = Name,
+        Assembly = typeof(BloggingModule).Assembly,
+        Schema = BloggingDbContext.Schema,
+        Publishes = [MessageRoute.Of<PostSubmitted>(BloggingTopics.BlogCreation, nameof(PostSubmitted.PostId))],
+        ListensTo = [ApprovalsTopics.BlogApproval],
+        // Acknowledgements that arrive together are stored together (AcknowledgeSubmissionsHandler).
+        HandlesInBatches = [typeof(ReviewRequested)],
+        // The feed, the posts API and every page no other module claims (the layout's, not-found, static assets).
+        DefaultRoute = true,
+        Navigation =
+        [
+            new("Write", PostsPages.Write, Policies.Author),
+            new("My posts", PostsPages.Mine, Policies.Author, FullLoad: true),
+        ],
+        AddServices = AddServices,
+    };
+
+    private static void AddServices(WebApplicationBuilder builder)
+    {
+        builder.AddModuleDbContext<BloggingDbContext>(Descriptor);
         builder.Services.Configure<ResubmissionSettings>(builder.Configuration.GetSection(ResubmissionSettings.Section));
         builder.Services.AddHostedService<ResubmissionSweep>();
-
-        var kafka = KafkaSettings.From(builder.Configuration);
-        builder.Services.ConfigureWolverine(opts =>
-        {
-            opts.Discovery.IncludeAssembly(typeof(BloggingModule).Assembly);
-            opts.PublishToKafka<PostSubmitted>(kafka, BloggingTopics.BlogCreation, message => message.PostId);
-            opts.ListenToKafka(kafka, ApprovalsTopics.BlogApproval, Name);
-            // Acknowledgements that arrive together are stored together (AcknowledgeSubmissionsHandler).
-            opts.HandleInBatches<ReviewRequested>(kafka);
-        });
-        return builder;
     }
 }

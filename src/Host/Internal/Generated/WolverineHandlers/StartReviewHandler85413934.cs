@@ -42,7 +42,7 @@ namespace Internal.Generated.WolverineHandlers
 
             try
             {
-                var scope = BlogModular.BuildingBlocks.Observability.MessageLogScope.Before(context.Envelope, ((Microsoft.Extensions.Logging.ILogger)_loggerForMessage));
+                var scope = BlogModular.Host.Platform.Observability.MessageLogScope.Before(context.Envelope, ((Microsoft.Extensions.Logging.ILogger)_loggerForMessage));
                 try
                 {
                     Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "BlogModular.Approvals.Features.Reviews.StartReviewHandler");
@@ -70,7 +70,7 @@ namespace Internal.Generated.WolverineHandlers
                 }
                 finally
                 {
-                    BlogModular.BuildingBlocks.Observability.MessageLogScope.Finally(scope);
+                    BlogModular.Host.Platform.Observability.MessageLogScope.Finally(scope);
                 }
             }
             catch (System.Exception)

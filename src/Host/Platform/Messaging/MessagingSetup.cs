@@ -1,0 +1,185 @@
+using BlogModular.BuildingBlocks.Persistence;
+#if DEVTOOLS
+using BlogModular.DevTools;
+#endif
+using System.Reflection;
+using Confluent.Kafka;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Wolverine;
+using Wolverine.EntityFrameworkCore;
+using Wolverine.ErrorHandling;
+using Wolverine.Kafka;
+using Wolverine.Postgresql;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.Core;
+
+namespace BlogModular.Host.Platform.Messaging;
+
+internal static class MessagingSetup
+{
+    /// <summary>
+    /// Wolverine with PostgreSQL envelope storage, EF Core transactions and Kafka. Every sender is a durable
+    /// outbox and every listener a durable inbox: a module's entity and the messages it emits commit together.
+    /// Each enabled module's handlers, endpoints and Kafka routes come from its descriptor (<see cref="KafkaRoutes"/>).
+    /// </summary>
+    public static WebApplicationBuilder AddMessaging(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetBlogModularConnectionString();
+        var kafka = KafkaSettings.From(builder.Configuration);
+        if (kafka.Embedded)
+        {
+            if (!builder.Environment.IsDevelopment())
+            {
+                throw new InvalidOperationException(
+                    "Kafka is not configured. Set Kafka:BootstrapServers (or KAFKA_BOOTSTRAP_SERVERS); " +
+                    "the embedded in-memory broker is only started in the Development environment.");
+            }
+
+            StartEmbeddedBroker(builder, kafka);
+        }
+
+        builder.Services.AddSingleton(kafka);
+        // In Development, tables are created before any other hosted service (Wolverine included) starts.
+        builder.Services.AddMigrationsAtStartupInDevelopment();
+        builder.Services.AddHostedService<KafkaClientLogging>();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        var modules = Modules.EnabledIn(builder.Configuration);
+        builder.Host.UseWolverine(opts =>
+        {
+            opts.PersistMessagesWithPostgresql(connectionString, DatabaseConfiguration.EnvelopeSchema);
+            opts.UseEntityFrameworkCoreTransactions();
+            opts.Policies.AutoApplyTransactions();
+            opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
+            opts.Policies.UseDurableInboxOnAllListeners();
+            opts.Policies.PropagateGroupIdToPartitionKey();
+            // Modules talk through Kafka even when they share a process: no in-memory shortcut to a local handler.
+            opts.Policies.DisableConventionalLocalRouting();
+            opts.UseSystemTextJsonForSerialization();
+
+            var transport = opts.UseKafka(kafka.BootstrapServers!)
+                .ConfigureClient(client =>
+                {
+                    // Come back quickly after a broker restart (librdkafka's default backs off up to 10 s).
+                    client.ReconnectBackoffMaxMs = 1000;
+                })
+                .ConfigureConsumers(consumer =>
+                {
+                    // A new consumer group starts from the beginning: nothing published before it joined is skipped.
+                    consumer.AutoOffsetReset = AutoOffsetReset.Earliest;
+                    consumer.EnableAutoCommit = true;
+                    // An empty fetch is otherwise held up to 500 ms, which every hop would pay on the embedded broker.
+                    consumer.FetchWaitMaxMs = kafka.FetchWaitMaxMs;
+                    consumer.SessionTimeoutMs = 6000;
+                })
+                .ConfigureProducerBuilders(KafkaClientLogging.Attach)
+                .ConfigureConsumerBuilders(KafkaClientLogging.Attach)
+                .ConfigureProducers(producer =>
+                {
+                    producer.Acks = Acks.All;
+                    producer.EnableIdempotence = true;
+                    // Wolverine already batches and awaits every ack of a batch; librdkafka's own 5 ms wait only adds to it.
+                    producer.LingerMs = 0;
+                });
+            if (!kafka.TopicsExternallyOwned)
+            {
+                // A real cluster supports CreateTopics; the embedded broker gets its topics created above instead.
+                transport.AutoProvision();
+            }
+
+            // Transient database and broker errors are retried with backoff, then the message is dead-lettered.
+            opts.OnException<NpgsqlException>().Or<DbUpdateException>().Or<KafkaException>()
+                .RetryWithCooldown(50.Milliseconds(), 250.Milliseconds(), 1.Seconds())
+                .Then.MoveToErrorQueue();
+
+            // Handlers and HTTP endpoints run code generated ahead of time (src/Host/Internal/Generated, written by
+            // scripts/codegen.sh): no Roslyn at startup or at the first message. ADR 0008.
+            // Wolverine:TypeLoadMode=Dynamic compiles at runtime instead, for a quick loop while changing handlers.
+            // The host, not this library, is the application: its assembly holds the generated code.
+            opts.ApplicationAssembly = Assembly.Load(builder.Environment.ApplicationName);
+            opts.CodeGeneration.TypeLoadMode = builder.Configuration.GetValue("Wolverine:TypeLoadMode", TypeLoadMode.Static);
+            if (builder.Configuration["Wolverine:GeneratedCodeOutputPath"] is { Length: > 0 } generatedCodePath)
+            {
+                opts.CodeGeneration.GeneratedCodeOutputPath = generatedCodePath;
+            }
+
+            if (opts.CodeGeneration.TypeLoadMode == TypeLoadMode.Static)
+            {
+                // The handler registry is left out on purpose (ADR 0008), which Wolverine warns about at every start.
+                builder.Logging.AddFilter("Wolverine.Configuration.HandlerDiscovery", LogLevel.Error);
+                // A handler or endpoint without generated code fails the start, not its first message.
+                opts.Services.CritterStackDefaults(defaults =>
+                {
+                    defaults.Development.AssertAllPreGeneratedTypesExist = true;
+                    defaults.Production.AssertAllPreGeneratedTypesExist = true;
+                });
+            }
+            else
+            {
+#if DEVTOOLS
+                opts.UseRuntimeCompilation();
+#else
+                throw new InvalidOperationException(
+                    "Wolverine:TypeLoadMode=Dynamic needs runtime code compilation, which this build leaves out (published without development tools).");
+#endif
+            }
+
+            // A message nobody can handle (unknown type, not one of ours) is kept for operators, not logged and dropped.
+            opts.UnknownMessageBehavior = UnknownMessageBehavior.DeadLetterQueue;
+
+            foreach (var module in modules)
+            {
+                opts.AddRoutesOf(module, kafka);
+            }
+        },
+        // Every extension is configured explicitly above; automatic discovery would walk the reference graph at every
+        // start and register Roslyn's compiler (WolverineFx.RuntimeCompilation), which Static mode never uses.
+        ExtensionDiscovery.ManualOnly);
+
+        return builder;
+    }
+
+    private static void StartEmbeddedBroker(WebApplicationBuilder builder, KafkaSettings kafka)
+    {
+#if DEVTOOLS
+        var broker = EmbeddedKafkaBroker.Start();
+        foreach (var topic in Modules.Topics)
+        {
+            broker.CreateTopic(topic, kafka.Partitions);
+        }
+
+        kafka.BootstrapServers = broker.BootstrapServers;
+        builder.Services.AddSingleton(broker);
+        builder.Services.AddHostedService<EmbeddedKafkaAnnouncer>();
+#else
+        throw new InvalidOperationException(
+            "Kafka is not configured. Set Kafka:BootstrapServers (or KAFKA_BOOTSTRAP_SERVERS); this build has no embedded broker.");
+#endif
+    }
+
+#if DEVTOOLS
+    private sealed class EmbeddedKafkaAnnouncer(
+        EmbeddedKafkaBroker broker, KafkaSettings settings, ILogger<EmbeddedKafkaAnnouncer> logger, IHostEnvironment environment) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            var file = Path.Combine(environment.ContentRootPath, settings.BootstrapFile);
+            logger.LogWarning(
+                "Kafka: using the EMBEDDED in-memory broker at {Bootstrap} (librdkafka mock cluster). Development only: " +
+                "messages are lost when the process stops. Set Kafka:BootstrapServers for a real cluster.",
+                broker.BootstrapServers);
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            await File.WriteAllTextAsync(file, broker.BootstrapServers, cancellationToken);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+#endif
+}

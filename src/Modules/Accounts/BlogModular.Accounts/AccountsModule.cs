@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using BlogModular.Accounts.Domain;
+using BlogModular.Accounts.Features.Reviewers;
+using BlogModular.Accounts.Features.SignIn;
+using BlogModular.Accounts.Features.SignUp;
+using BlogModular.Accounts.Mail;
+using BlogModular.Accounts.Persistence;
+using BlogModular.BuildingBlocks.Modules;
+using BlogModular.BuildingBlocks.Persistence;
+using BlogModular.BuildingBlocks.Security;
+using BlogModular.BuildingBlocks.Web;
+using Wolverine;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.Data;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace BlogModular.Accounts;
+
+/// <summary>
+/// Accounts owns who is who: ASP.NET Core Identity (its own schema), its API under /api/auth, bearer tokens for
+/// API clients and cookies for browsers, both protected by a Data Protection key ring shared through PostgreSQL.
+/// Every process runs it, because every process signs callers in; it sends and receives no messages.
+/// </summary>
+public static class AccountsModule
+{
+    public const string Name = "Accounts";
+
+    public static readonly ModuleDescriptor Descriptor = new()
+    {
+        Name = Name,
+        Assembly = typeof(AccountsModule).Assembly,
+        Schema = AccountsDbContext.Schema,
+        Switchable = false,
+        // Every process answers these; a front door may send them to any.
+        Paths = [AuthRoutes.Prefix, GrantReviewerEndpoint.Route, AccountPages.Prefix],
+        AddServices = AddServices,
+        MapEndpoints = MapEndpoints,
+    };
+
+    internal const string AuthRateLimit = "auth";
+
+    /// <summary>The default scheme AddIdentityApiEndpoints registers (its constant is internal to Identity).</summary>
+    private const string BearerAndApplicationScheme = "Identity.BearerAndApplication";
+
+    private static void AddServices(WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetBlogModularConnectionString();
+        builder.Services.AddDbContext<AccountsDbContext>(options => options.UseModuleNpgsql(connectionString, AccountsDbContext.Schema));
+        builder.Services.AddModuleDatabase<AccountsDbContext>(Name);
+
+        builder.Services.AddDataProtection()
+            .SetApplicationName("BlogModular")
+            .PersistKeysToDbContext<AccountsDbContext>();
+
+        builder.Services.AddIdentityApiEndpoints<User>(options =>
+            {
+                options.SignIn.RequireConfirmedEmail = true;
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<AccountsDbContext>()
+            .AddUserStore<AccountsUserStore>()
+            .AddClaimsPrincipalFactory<DisplayNameClaimsFactory>();
+
+        // An API answers 401/403 (as ProblemDetails); it never redirects. Web pages send the browser to log in.
+        builder.Services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = AccountPages.Login;
+            cookie.AccessDeniedPath = AccountPages.Denied;
+            cookie.Events.OnRedirectToLogin = context => IsApi(context.Request)
+                ? Status(context.Response, StatusCodes.Status401Unauthorized)
+                : Redirect(context);
+            cookie.Events.OnRedirectToAccessDenied = context => IsApi(context.Request)
+                ? Status(context.Response, StatusCodes.Status403Forbidden)
+                : Redirect(context);
+        });
+
+        // Identity's combined scheme challenges with the bearer handler (a bare 401); pages challenge with the
+        // cookie instead, which sends the browser to the login or access-denied page.
+        builder.Services.PostConfigure<AuthenticationSchemeOptions>(BearerAndApplicationScheme, scheme =>
+            scheme.ForwardDefaultSelector = context => IsApi(context.Request) ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme);
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Author, policy => policy.RequireAuthenticatedUser())
+            .AddPolicy(Policies.Reviewer, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Reviewer));
+
+        builder.Services.Configure<MailSettings>(builder.Configuration.GetSection(MailSettings.Section));
+        if (builder.Environment.IsDevelopment())
+        {
+            builder.Services.PostConfigure<MailSettings>(mail => mail.PickupDirectory ??= Path.Combine(".data", "mail"));
+        }
+
+        builder.Services.AddTransient<IEmailSender<User>, MailSender>();
+        builder.Services.AddRateLimiter(options => AddAuthRateLimit(options, builder.Configuration));
+        // Identity's UserManager is built by the container (its store is internal), not by Wolverine's generated code.
+        builder.Services.ConfigureWolverine(opts => opts.CodeGeneration.AlwaysUseServiceLocationFor<UserManager<User>>());
+    }
+
+    private static void MapEndpoints(WebApplication app)
+    {
+        var auth = app.MapGroup(AuthRoutes.Prefix).WithTags("Accounts");
+        // Login, registration and anything that sends mail are where password guessing and mail flooding happen.
+        var identity = auth.MapIdentityApi<User>();
+        identity.Add(endpoint =>
+        {
+            if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route } &&
+                RateLimitedIdentityRoutes.Any(r => route.EndsWith(r, StringComparison.OrdinalIgnoreCase)))
+            {
+                endpoint.Metadata.Add(new EnableRateLimitingAttribute(AuthRateLimit));
+            }
+        });
+        identity.AddEndpointFilter(ValidateIdentityRequests);
+        auth.MapSignUp().RequireRateLimiting(AuthRateLimit);
+        auth.MapLogout();
+        app.MapGrantReviewer();
+        app.MapPageLogout();
+    }
+
+    /// <summary>
+    /// What Identity's endpoints let through and then fail on with a 500: a JSON null in a <c>required string</c>
+    /// (UserManager throws ArgumentNullException), and an e-mail address its lenient check accepts but the mailer
+    /// cannot parse (change-email mails it at once).
+    /// </summary>
+    private static async ValueTask<object?> ValidateIdentityRequests(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var validation = new Validation();
+        foreach (var request in context.Arguments.Where(a => a?.GetType().Namespace == typeof(LoginRequest).Namespace))
+        {
+            foreach (var property in request!.GetType().GetProperties())
+            {
+                var field = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+                var value = property.GetValue(request);
+                if (value is null && property.IsDefined(typeof(RequiredMemberAttribute), inherit: false))
+                {
+                    validation.Add(field, $"'{field}' is required.");
+                }
+                else if (value is string email && field.EndsWith("mail", StringComparison.Ordinal) && !MailSender.CanSendTo(email))
+                {
+                    validation.Add(field, $"'{field}' is not an e-mail address.");
+                }
+            }
+        }
+
+        return validation.ToProblemDetails() is { Status: not null } invalid ? TypedResults.Problem(invalid) : await next(context);
+    }
+
+    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+
+    private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context)
+    {
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    private static Task Status(HttpResponse response, int status)
+    {
+        response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+
+    private static readonly string[] RateLimitedIdentityRoutes = ["/register", "/login", "/resendConfirmationEmail", "/forgotPassword"];
+
+    /// <summary>Per client address, a fixed window (Accounts:RateLimit:PermitLimit per Accounts:RateLimit:WindowSeconds).</summary>
+    private static void AddAuthRateLimit(RateLimiterOptions options, IConfiguration configuration)
+    {
+        var permits = configuration.GetValue("Accounts:RateLimit:PermitLimit", 10);
+        var window = TimeSpan.FromSeconds(configuration.GetValue("Accounts:RateLimit:WindowSeconds", 60));
+        options.AddPolicy(AuthRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "local",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
+        options.OnRejected = async (context, cancellationToken) =>
+        {
+            var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : window;
+            context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests; retry later")
+                .ExecuteAsync(context.HttpContext);
+        };
+    }
+}

@@ -1,0 +1,49 @@
+using BlogModular.Accounts.Domain;
+using BlogModular.BuildingBlocks.Persistence;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace BlogModular.Accounts.Persistence;
+
+/// <summary>
+/// ASP.NET Core Identity's tables and the Data Protection key ring, in schema <c>identity</c>. The shared key
+/// ring is what lets a token issued by one process be accepted by every other process of the deployment.
+/// </summary>
+public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> options)
+    : IdentityDbContext<User, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
+{
+    public const string Schema = "identity";
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.HasDefaultSchema(Schema);
+        builder.Entity<User>().Property(u => u.DisplayName).HasMaxLength(User.DisplayNameMax);
+        builder.Entity<IdentityRole<Guid>>().HasData(new IdentityRole<Guid>
+        {
+            Id = ReviewerRoleId,
+            Name = BuildingBlocks.Security.Roles.Reviewer,
+            NormalizedName = BuildingBlocks.Security.Roles.Reviewer.ToUpperInvariant(),
+            ConcurrencyStamp = "7d1c3b0e-reviewer",
+        });
+    }
+
+    private static readonly Guid ReviewerRoleId = new("0194f1a0-0000-7000-8000-00000000ae01");
+
+}
+
+/// <summary>Lets <c>dotnet ef migrations add</c> build the model without a database.</summary>
+internal sealed class DesignTimeAccountsDbContextFactory : IDesignTimeDbContextFactory<AccountsDbContext>
+{
+    public AccountsDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<AccountsDbContext>();
+        options.UseModuleNpgsql("Host=localhost", AccountsDbContext.Schema);
+        return new AccountsDbContext(options.Options);
+    }
+}
