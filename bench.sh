@@ -92,6 +92,8 @@ trap 'exit 143' TERM
 log "publishing the host as deployed (scripts/publish.sh: Release, ReadyToRun) and building the driver"
 # Into the run's own folder: a concurrent build in this tree must not overwrite the binaries while they run.
 scripts/publish.sh "$work/host" -v q -clp:ErrorsOnly >&2
+# The stand-alone embedded broker is a development tool, which the deployed host leaves out.
+scripts/publish.sh "$work/broker" -p:DevTools=true -p:PublishReadyToRun=false -v q -clp:ErrorsOnly >&2
 dotnet build bench/BlogModular.Bench/BlogModular.Bench.csproj -c Release -nodeReuse:false -v q -clp:ErrorsOnly >&2
 cp -r bench/BlogModular.Bench/bin/Release/net10.0 "$work/driver"
 
@@ -105,7 +107,7 @@ connection_string=$(scripts/postgres.sh start "$work/pg" "$pg_port" blogmodular_
   -c "ALTER SYSTEM SET max_wal_size = '4GB'" -c "SELECT pg_reload_conf()" >/dev/null
 
 log "starting the stand-alone embedded Kafka-protocol broker"
-(cd "$work/host" && exec dotnet BlogModular.Host.dll kafka-broker --bootstrap-file "$work/kafka-bootstrap") \
+(cd "$work/broker" && exec dotnet BlogModular.Host.dll kafka-broker --bootstrap-file "$work/kafka-bootstrap") \
   >"$results_dir/broker.log" 2>&1 </dev/null &
 broker_pid=$!
 for _ in $(seq 1 100); do

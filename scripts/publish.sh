@@ -6,6 +6,10 @@
 # ReadyToRun: the host's and its packages' assemblies (Wolverine, EF Core, Npgsql, OpenTelemetry, ...) are compiled
 # to native code at publish, so a starting process does not JIT them; measured start → ready 2,907 → 2,107 ms
 # (docs/performance.md, step 7). The runtime identifier is the machine's own, so an arm64 build host publishes arm64.
+#
+# Development tools (the embedded Kafka broker, Wolverine's runtime code compilation with Roslyn) are left out
+# (DevTools=false, ADR 0011): such a host needs a real Kafka and runs the pre-generated Wolverine code. Pass
+# -p:DevTools=true to include them, e.g. for Wolverine:TypeLoadMode=Dynamic or a host that serves `kafka-broker`.
 set -euo pipefail
 
 [[ $# -ge 1 ]] || {
@@ -17,5 +21,5 @@ out=$(realpath -m -- "$1")
 shift
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 dotnet publish src/Host/BlogModular.Host.csproj -c Release -nodeReuse:false \
-  --use-current-runtime --self-contained false -p:PublishReadyToRun=true \
+  --use-current-runtime --self-contained false -p:PublishReadyToRun=true -p:DevTools=false \
   -o "$out" "$@"

@@ -50,7 +50,7 @@ public sealed class Deployment : IAsyncLifetime
         return process;
     }
 
-    private Dictionary<string, string> Environment(bool blogging, bool approvals, IReadOnlyDictionary<string, string>? settings)
+    public Dictionary<string, string> Environment(bool blogging, bool approvals, IReadOnlyDictionary<string, string>? settings)
     {
         var environment = new Dictionary<string, string>
         {
