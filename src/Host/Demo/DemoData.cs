@@ -1,11 +1,13 @@
 using BlogModular.Approvals;
 using BlogModular.Approvals.Contracts;
+using BlogModular.Approvals.Features.Requests;
 using BlogModular.Approvals.Features.Reviews;
 using BlogModular.Approvals.Persistence;
 using BlogModular.Blogging;
 using BlogModular.Blogging.Features.Posts;
 using BlogModular.BuildingBlocks.Modules;
 using BlogModular.BuildingBlocks.Security;
+using BlogModular.BuildingBlocks.UseCases;
 using BlogModular.Host.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -75,7 +77,7 @@ internal static class DemoData
         {
             await using var scope = services.CreateAsyncScope();
             var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
-            await EnsureUserAsync(users, ReviewerEmail, "Rita (reviewer)", ReviewerPassword, reviewer: true);
+            var reviewer = await EnsureUserAsync(users, ReviewerEmail, "Rita (reviewer)", ReviewerPassword, reviewer: true);
             var author = await EnsureUserAsync(users, AuthorEmail, "Ada", AuthorPassword, reviewer: false);
 
             var blogging = scope.ServiceProvider.GetRequiredService<Blogging.Persistence.BloggingDbContext>();
@@ -87,21 +89,22 @@ internal static class DemoData
 
             var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
             var approvals = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
+            var (writer, rita) = (new Actor(author.Id, author.DisplayName), new Actor(reviewer.Id, reviewer.DisplayName));
             foreach (var (title, content, fate) in Posts)
             {
-                var post = await bus.InvokeAsync<PostResponse>(new SubmitPostAs(author.Id, author.DisplayName, title, content), cancellationToken);
+                var post = (await bus.InvokeAsync<UseCaseResult<PostResponse>>(new SubmitPost(writer, title, content), cancellationToken)).Value;
                 if (fate == Fate.Leave)
                 {
                     continue;
                 }
 
                 var approvalId = await ApprovalRequestForAsync(approvals, post.Id, cancellationToken);
-                await bus.InvokeAsync<ReviewActionResult>(new StartReview(approvalId), cancellationToken);
+                _ = (await bus.InvokeAsync<UseCaseResult<ApprovalResponse>>(new StartReview(approvalId, rita), cancellationToken)).Value;
                 if (fate is Fate.Approve or Fate.Reject)
                 {
                     var outcome = fate == Fate.Approve ? ReviewOutcome.Approved : ReviewOutcome.Rejected;
                     var reason = fate == Fate.Reject ? "Please back the claims with sources, and reconsider the title." : null;
-                    await bus.InvokeAsync<ReviewActionResult>(new DecideReviewOf(approvalId, outcome, reason), cancellationToken);
+                    _ = (await bus.InvokeAsync<UseCaseResult<ApprovalResponse>>(new DecideReview(approvalId, rita, outcome, reason), cancellationToken)).Value;
                 }
             }
 

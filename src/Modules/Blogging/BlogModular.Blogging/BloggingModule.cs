@@ -22,8 +22,8 @@ public static class BloggingModule
         builder.Services.AddDbContextWithWolverineIntegration<BloggingDbContext>(
             options => options.UseModuleNpgsql(connectionString, BloggingDbContext.Schema), MessagingSetup.EnvelopeSchema);
         builder.Services.AddModuleDatabase<BloggingDbContext>(Name);
-        builder.Services.Configure<ResubmissionSettings>(builder.Configuration.GetSection(ResubmissionSettings.Section));
-        builder.Services.AddHostedService<ResubmissionSweep>();
+        builder.Services.Configure<ReannouncementSettings>(builder.Configuration.GetSection(ReannouncementSettings.Section));
+        builder.Services.AddHostedService<ReannouncementSweep>();
 
         var kafka = KafkaSettings.From(builder.Configuration);
         builder.Services.ConfigureWolverine(opts =>
