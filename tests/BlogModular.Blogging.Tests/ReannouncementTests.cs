@@ -33,7 +33,7 @@ public class ReannouncementTests
     }
 
     [Fact]
-    public void An_unacknowledged_submission_is_announced_again_and_due_again_after_the_configured_time()
+    public void An_unacknowledged_submission_is_reannounced_and_due_again_after_the_configured_time()
     {
         var post = NewPost();
         var now = Submitted + After;
