@@ -16,7 +16,7 @@ public class ReannouncementTests
     {
         var post = NewPost();
 
-        post.AnnounceAgainAt.ShouldBe(Submitted + After);
+        post.ReannounceAt.ShouldBe(Submitted + After);
         post.Reannouncements.ShouldBe(0);
     }
 
@@ -27,13 +27,13 @@ public class ReannouncementTests
 
         post.Acknowledge(Submitted.AddSeconds(1));
 
-        post.AnnounceAgainAt.ShouldBeNull();
+        post.ReannounceAt.ShouldBeNull();
         post.Reannounce(Submitted + After, After, maxReannouncements: 10).ShouldBeFalse();
         post.Reannouncements.ShouldBe(0);
     }
 
     [Fact]
-    public void An_unacknowledged_submission_is_announced_again_and_due_again_after_the_configured_time()
+    public void An_unacknowledged_submission_is_reannounced_and_due_again_after_the_configured_time()
     {
         var post = NewPost();
         var now = Submitted + After;
@@ -41,7 +41,7 @@ public class ReannouncementTests
         post.Reannounce(now, After, maxReannouncements: 10).ShouldBeTrue();
 
         post.Reannouncements.ShouldBe(1);
-        post.AnnounceAgainAt.ShouldBe(now + After);
+        post.ReannounceAt.ShouldBe(now + After);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public class ReannouncementTests
         post.Reannounce(now + After, After, maxReannouncements: 3).ShouldBeFalse();
 
         post.Reannouncements.ShouldBe(3);
-        post.AnnounceAgainAt.ShouldBeNull();
+        post.ReannounceAt.ShouldBeNull();
     }
 
     [Fact]
@@ -66,11 +66,11 @@ public class ReannouncementTests
     {
         var post = NewPost();
         post.ApplyDecision(ReviewOutcome.Approved, reason: null, Submitted.AddMinutes(1));
-        post.AnnounceAgainAt.ShouldBeNull();
+        post.ReannounceAt.ShouldBeNull();
 
         post.Reannounce(Submitted + After, After, maxReannouncements: 10).ShouldBeFalse();
 
-        post.AnnounceAgainAt.ShouldBeNull();
+        post.ReannounceAt.ShouldBeNull();
     }
 
     [Theory]
@@ -79,5 +79,5 @@ public class ReannouncementTests
     [InlineData(300, 60)]   // the default 5 min → every minute (the ceiling)
     [InlineData(3600, 60)]
     public void The_sweep_runs_a_quarter_of_the_re_announcement_time_between_a_second_and_a_minute(int afterSeconds, int everySeconds) =>
-        new ResubmissionSettings { After = TimeSpan.FromSeconds(afterSeconds) }.SweepEvery.ShouldBe(TimeSpan.FromSeconds(everySeconds));
+        new ReannouncementSettings { After = TimeSpan.FromSeconds(afterSeconds) }.SweepEvery.ShouldBe(TimeSpan.FromSeconds(everySeconds));
 }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using BlogModular.Approvals.Contracts;
 using BlogModular.Approvals.Domain;
+using BlogModular.Approvals.Features.Requests;
 using BlogModular.Approvals.Features.Reviews;
 using BlogModular.Approvals.Persistence;
 using BlogModular.Blogging.Domain;
@@ -12,6 +13,7 @@ using BlogModular.DevTools;
 using BlogModular.BuildingBlocks.Security;
 using BlogModular.Accounts;
 using BlogModular.Accounts.Domain;
+using BlogModular.BuildingBlocks.UseCases;
 using BlogModular.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -126,8 +128,9 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         var approvalId = await Eventually.GetAsync(
             () => approvals.Requests.AsNoTracking().Where(r => r.PostId == post.Id).Select(r => (object?)r.Id).SingleOrDefaultAsync(),
             TimeSpan.FromSeconds(30), $"the approval request of post {post.Id}");
-        (await bus.InvokeAsync<ReviewActionResult>(new StartReview((Guid)approvalId))).Problem.ShouldBeNull();
-        (await bus.InvokeAsync<ReviewActionResult>(new DecideReviewOf((Guid)approvalId, ReviewOutcome.Approved, null))).Problem.ShouldBeNull();
+        var reviewer = new Actor(Guid.NewGuid(), "Rex");
+        (await bus.InvokeAsync<UseCaseResult<ApprovalResponse>>(new StartReview((Guid)approvalId, reviewer))).Problem.ShouldBeNull();
+        (await bus.InvokeAsync<UseCaseResult<ApprovalResponse>>(new DecideReview((Guid)approvalId, reviewer, ReviewOutcome.Approved, null))).Problem.ShouldBeNull();
         var blogging = scope.ServiceProvider.GetRequiredService<BloggingDbContext>();
         await Eventually.HoldsAsync(
             () => blogging.Posts.AsNoTracking().AnyAsync(p => p.Id == post.Id && p.PublishedAt != null),
@@ -139,7 +142,7 @@ public sealed partial class BrowserFixture : IAsyncLifetime
     {
         await using var scope = _factory!.Services.CreateAsyncScope();
         var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-        return await bus.InvokeAsync<PostResponse>(new SubmitPostAs(authorId ?? Guid.NewGuid(), "Pat", title, content));
+        return (await bus.InvokeAsync<UseCaseResult<PostResponse>>(new SubmitPost(new Actor(authorId ?? Guid.NewGuid(), "Pat"), title, content))).Value;
     }
 
     /// <summary>

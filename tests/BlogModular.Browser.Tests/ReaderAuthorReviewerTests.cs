@@ -168,8 +168,8 @@ public sealed class ReaderAuthorReviewerTests(BrowserFixture app)
 
         await author.GetByRole(AriaRole.Button, new() { Name = "Submit for review" }).ClickAsync();
 
-        await Expect(author.Locator(".field", new() { Has = author.GetByLabel("Title") })).ToContainTextAsync("Give your post a title.");
-        await Expect(author.Locator(".field", new() { Has = author.GetByLabel("Content") })).ToContainTextAsync("Write something before submitting.");
+        await Expect(author.Locator(".field", new() { Has = author.GetByLabel("Title") })).ToContainTextAsync("'title' is required.");
+        await Expect(author.Locator(".field", new() { Has = author.GetByLabel("Content") })).ToContainTextAsync("'content' is required.");
         await Expect(author).ToHaveURLAsync(new Regex($"{PostsPages.Write}$"));
     }
 

@@ -21,7 +21,7 @@ public sealed class AppFixture : IAsyncLifetime
     public EmbeddedKafkaBroker? Broker { get; private set; }
 
     /// <summary>Short, so the self-healing test need not wait minutes; acknowledgements normally take well under it.</summary>
-    public static readonly TimeSpan ResubmitAfter = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan ReannounceAfter = TimeSpan.FromSeconds(3);
 
     public string ConnectionString => _postgres!.ConnectionString;
 
@@ -54,7 +54,7 @@ public sealed class AppFixture : IAsyncLifetime
             .UseSetting("Kafka:BootstrapServers", bootstrap)
             .UseSetting("Kafka:AutoProvision", Broker is null ? "true" : "false")
             .UseSetting("Mail:PickupDirectory", MailDirectory)
-            .UseSetting("Blogging:Resubmission:After", ResubmitAfter.ToString())
+            .UseSetting("Blogging:Reannouncement:After", ReannounceAfter.ToString())
             // The rate-limit test runs against its own process (Deployment tests); here many tests log in.
             .UseSetting("Accounts:RateLimit:PermitLimit", "100000"));
     }

@@ -43,7 +43,7 @@ public sealed class ReviewTimelineTests(AppFixture app) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_submission_lost_on_the_way_is_announced_again_and_still_reaches_review()
+    public async Task A_submission_lost_on_the_way_is_reannounced_and_still_reaches_review()
     {
         app.Broker.ShouldNotBeNull("needs the embedded broker (unset BLOGMODULAR_TEST_KAFKA)");
         app.Broker.SetDown();

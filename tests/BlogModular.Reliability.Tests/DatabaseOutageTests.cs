@@ -37,7 +37,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
             .UseSetting("Kafka:AutoProvision", "false")
             .UseSetting("Mail:PickupDirectory", Directory.CreateTempSubdirectory("blogmodular-mail-").FullName)
             // A message caught in flight by the outage is re-announced by the self-healing check.
-            .UseSetting("Blogging:Resubmission:After", "00:00:05"));
+            .UseSetting("Blogging:Reannouncement:After", "00:00:05"));
         await TestAccounts.AddUserAsync(new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",

@@ -32,7 +32,7 @@ public sealed class RestartableHost : IAsyncDisposable
             ["Accounts__RateLimit__PermitLimit"] = "100000",
             // The self-healing re-announcement must not mask a loss: an hour is far beyond any test's deadline,
             // so every approval request these tests wait for was delivered by the outbox (and inbox) alone.
-            ["Blogging__Resubmission__After"] = "01:00:00",
+            ["Blogging__Reannouncement__After"] = "01:00:00",
         };
     }
 

@@ -1,3 +1,4 @@
+using BlogModular.BuildingBlocks.UseCases;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -5,8 +6,8 @@ using Wolverine.Http;
 namespace BlogModular.BuildingBlocks.Web;
 
 /// <summary>
-/// Collects field errors for a Wolverine <c>Validate</c> step and turns them into a 400
-/// <see cref="HttpValidationProblemDetails"/>, or into "no problems" so the handler runs.
+/// Collects field errors, for a use case (<see cref="ToProblem"/>) or a Wolverine <c>Validate</c> step of an
+/// endpoint (<see cref="ToProblemDetails"/>: a 400 <see cref="HttpValidationProblemDetails"/>, or "no problems").
 /// </summary>
 public sealed class Validation
 {
@@ -62,11 +63,15 @@ public sealed class Validation
         return this;
     }
 
-    public ProblemDetails ToProblemDetails() => _errors.Count == 0
-        ? WolverineContinue.NoProblems
-        : new HttpValidationProblemDetails(_errors)
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "One or more fields are invalid",
-        };
+    public ProblemDetails ToProblemDetails() => _errors.Count == 0 ? WolverineContinue.NoProblems : InvalidFields(_errors);
+
+    /// <summary>The use case's answer: null when every field is valid.</summary>
+    public UseCaseProblem.Invalid? ToProblem() =>
+        _errors.Count == 0 ? null : new UseCaseProblem.Invalid(new Dictionary<string, string[]>(_errors, StringComparer.Ordinal));
+
+    public static HttpValidationProblemDetails InvalidFields(IEnumerable<KeyValuePair<string, string[]>> errors) => new(errors)
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "One or more fields are invalid",
+    };
 }

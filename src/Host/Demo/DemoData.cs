@@ -1,11 +1,12 @@
 using BlogModular.Accounts.Features.Users;
 using BlogModular.Approvals;
 using BlogModular.Approvals.Contracts;
+using BlogModular.Approvals.Features.Requests;
 using BlogModular.Approvals.Features.Reviews;
-using BlogModular.Approvals.Persistence;
 using BlogModular.Blogging;
 using BlogModular.Blogging.Features.Posts;
-using Microsoft.EntityFrameworkCore;
+using BlogModular.BuildingBlocks.Security;
+using BlogModular.BuildingBlocks.UseCases;
 using Wolverine;
 
 namespace BlogModular.Host.Demo;
@@ -13,7 +14,7 @@ namespace BlogModular.Host.Demo;
 /// <summary>
 /// <c>./run.sh --demo</c> (Development only, <c>Demo:Enabled</c>): a reviewer and an author with known passwords
 /// and a few posts in every state, made through the same Wolverine handlers the UI uses, so a first run shows
-/// a filled feed and board. Runs once per database: an author who already has posts is left alone.
+/// a filled feed and board. Runs once per database: when the demo author already exists, nothing is added.
 /// </summary>
 internal static class DemoData
 {
@@ -72,32 +73,30 @@ internal static class DemoData
         {
             await using var scope = services.CreateAsyncScope();
             var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-            await AddUserAsync(bus, new AddUser(ReviewerEmail, "Rita (reviewer)", ReviewerPassword, Reviewer: true), cancellationToken);
+            var reviewer = await AddUserAsync(bus, new AddUser(ReviewerEmail, "Rita (reviewer)", ReviewerPassword, Reviewer: true), cancellationToken);
             var author = await AddUserAsync(bus, new AddUser(AuthorEmail, "Ada", AuthorPassword, Reviewer: false), cancellationToken);
-
-            var blogging = scope.ServiceProvider.GetRequiredService<Blogging.Persistence.BloggingDbContext>();
-            if (await blogging.Posts.AnyAsync(p => p.AuthorId == author.Id!.Value, cancellationToken))
+            if (!author.Created)
             {
                 logger.LogInformation("Demo data already present");
                 return;
             }
 
-            var approvals = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
+            var (writer, rita) = (new Actor(author.Id!.Value, author.DisplayName), new Actor(reviewer.Id!.Value, reviewer.DisplayName));
             foreach (var (title, content, fate) in Posts)
             {
-                var post = await bus.InvokeAsync<PostResponse>(new SubmitPostAs(author.Id!.Value, author.DisplayName, title, content), cancellationToken);
+                var post = (await bus.InvokeAsync<UseCaseResult<PostResponse>>(new SubmitPost(writer, title, content), cancellationToken)).Value;
                 if (fate == Fate.Leave)
                 {
                     continue;
                 }
 
-                var approvalId = await ApprovalRequestForAsync(approvals, post.Id, cancellationToken);
-                await bus.InvokeAsync<ReviewActionResult>(new StartReview(approvalId), cancellationToken);
+                var approvalId = await ApprovalRequestForAsync(bus, post.Id, cancellationToken);
+                _ = (await bus.InvokeAsync<UseCaseResult<ApprovalResponse>>(new StartReview(approvalId, rita), cancellationToken)).Value;
                 if (fate is Fate.Approve or Fate.Reject)
                 {
                     var outcome = fate == Fate.Approve ? ReviewOutcome.Approved : ReviewOutcome.Rejected;
                     var reason = fate == Fate.Reject ? "Please back the claims with sources, and reconsider the title." : null;
-                    await bus.InvokeAsync<ReviewActionResult>(new DecideReviewOf(approvalId, outcome, reason), cancellationToken);
+                    _ = (await bus.InvokeAsync<UseCaseResult<ApprovalResponse>>(new DecideReview(approvalId, rita, outcome, reason), cancellationToken)).Value;
                 }
             }
 
@@ -105,17 +104,15 @@ internal static class DemoData
         }
 
         /// <summary>The request arrives over Kafka shortly after the submission commits.</summary>
-        private static async Task<Guid> ApprovalRequestForAsync(ApprovalsDbContext approvals, Guid postId, CancellationToken cancellationToken)
+        private static async Task<Guid> ApprovalRequestForAsync(IMessageBus bus, Guid postId, CancellationToken cancellationToken)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(60));
             while (true)
             {
-                var id = await approvals.Requests.AsNoTracking().Where(r => r.PostId == postId).Select(r => (Guid?)r.Id)
-                    .SingleOrDefaultAsync(timeout.Token);
-                if (id is { } found)
+                if (await bus.InvokeAsync<ApprovalResponse?>(new FindApprovalRequest(postId), timeout.Token) is { } request)
                 {
-                    return found;
+                    return request.Id;
                 }
 
                 await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);

@@ -37,7 +37,7 @@ public static class BloggingModule
     private static void AddServices(WebApplicationBuilder builder)
     {
         builder.AddModuleDbContext<BloggingDbContext>(Descriptor);
-        builder.Services.Configure<ResubmissionSettings>(builder.Configuration.GetSection(ResubmissionSettings.Section));
-        builder.Services.AddHostedService<ResubmissionSweep>();
+        builder.Services.Configure<ReannouncementSettings>(builder.Configuration.GetSection(ReannouncementSettings.Section));
+        builder.Services.AddHostedService<ReannouncementSweep>();
     }
 }

@@ -45,11 +45,12 @@ namespace Internal.Generated.WolverineHandlers
                 var scope = BlogModular.Host.Platform.Observability.MessageLogScope.Before(context.Envelope, ((Microsoft.Extensions.Logging.ILogger)_loggerForMessage));
                 try
                 {
+                    var approvalRequest = await BlogModular.Approvals.Features.Reviews.StartReviewHandler.LoadAsync(startReview, approvalsDbContext, cancellation).ConfigureAwait(false);
                     Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "BlogModular.Approvals.Features.Reviews.StartReviewHandler");
                     Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "BlogModular.Approvals.Features.Reviews.StartReviewHandler");
                     
                     // The actual message execution
-                    (var outgoing1, var outgoing2) = await BlogModular.Approvals.Features.Reviews.StartReviewHandler.Handle(startReview, approvalsDbContext, _timeProvider, cancellation).ConfigureAwait(false);
+                    (var outgoing1, var outgoing2) = BlogModular.Approvals.Features.Reviews.StartReviewHandler.Handle(startReview, approvalRequest, _timeProvider);
 
                     
                     // Outgoing, cascaded message

@@ -44,12 +44,12 @@ public sealed class Post
     public DateTimeOffset? AcknowledgedAt { get; private set; }
 
     /// <summary>
-    /// When the submission is announced again unless Approvals has acknowledged it by then; null once it has (or the
-    /// re-announcements gave up). Blogging's sweep looks for posts past this time (<c>AnnounceUnacknowledgedSubmissions</c>).
+    /// When the submission is re-announced unless Approvals has acknowledged it by then; null once it has (or the
+    /// re-announcements gave up). Blogging's sweep looks for posts past this time (<c>ReannounceUnacknowledgedSubmissions</c>).
     /// </summary>
-    public DateTimeOffset? AnnounceAgainAt { get; private set; }
+    public DateTimeOffset? ReannounceAt { get; private set; }
 
-    /// <summary>How many times the submission was announced again after the first announcement.</summary>
+    /// <summary>How many times the submission was re-announced after the first announcement.</summary>
     public int Reannouncements { get; private set; }
 
     /// <summary>
@@ -58,13 +58,13 @@ public sealed class Post
     /// </summary>
     public IReadOnlyList<TimelineEntry> Timeline => [.. _timeline.OrderBy(e => e.At).ThenBy(e => e.Step)];
 
-    /// <summary>A new unpublished post, to be announced again after <paramref name="announceAgainAfter"/> unless acknowledged.</summary>
-    public static Post Submit(Guid authorId, string author, string title, string content, DateTimeOffset now, TimeSpan announceAgainAfter)
+    /// <summary>A new unpublished post, to be re-announced after <paramref name="reannounceAfter"/> unless acknowledged.</summary>
+    public static Post Submit(Guid authorId, string author, string title, string content, DateTimeOffset now, TimeSpan reannounceAfter)
     {
         // Not in the constructor: EF Core uses it to load posts, and loads the timeline itself.
         var post = new Post(Guid.CreateVersion7(now), authorId, title.Trim(), content, author.Trim(), now)
         {
-            AnnounceAgainAt = now + announceAgainAfter,
+            ReannounceAt = now + reannounceAfter,
         };
         post._timeline.Add(new TimelineEntry(TimelineStep.Submitted, now));
         return post;
@@ -82,26 +82,26 @@ public sealed class Post
         }
 
         AcknowledgedAt = requestedAt;
-        AnnounceAgainAt = null;
+        ReannounceAt = null;
         _timeline.Add(new TimelineEntry(TimelineStep.ReceivedForReview, requestedAt));
         return true;
     }
 
     /// <summary>
-    /// Still unacknowledged at <see cref="AnnounceAgainAt"/>: true when the submission should be announced again now
-    /// (and again after <paramref name="after"/>), false when it was announced <paramref name="maxReannouncements"/>
+    /// Still unacknowledged at <see cref="ReannounceAt"/>: true when the submission should be re-announced now
+    /// (and again after <paramref name="after"/>), false when it was re-announced <paramref name="maxReannouncements"/>
     /// times already and the post stops being re-announced.
     /// </summary>
     public bool Reannounce(DateTimeOffset now, TimeSpan after, int maxReannouncements)
     {
         if (AcknowledgedAt is not null || Status != PostStatus.Submitted || Reannouncements >= maxReannouncements)
         {
-            AnnounceAgainAt = null;
+            ReannounceAt = null;
             return false;
         }
 
         Reannouncements++;
-        AnnounceAgainAt = now + after;
+        ReannounceAt = now + after;
         return true;
     }
 
@@ -126,7 +126,7 @@ public sealed class Post
 
         DecidedAt = decidedAt;
         // A decision means Approvals has the submission, even if its acknowledgement has not arrived (yet).
-        AnnounceAgainAt = null;
+        ReannounceAt = null;
         if (outcome == ReviewOutcome.Approved)
         {
             Status = PostStatus.Published;

@@ -57,9 +57,9 @@ public sealed class BloggingDbContext : DbContext
             .HasFilter("status = 'Published'")
             .HasDatabaseName("ix_posts_feed");
         // The re-announcement sweep: only submissions still waiting for Approvals' acknowledgement are in it.
-        post.HasIndex(p => p.AnnounceAgainAt)
-            .HasFilter("announce_again_at IS NOT NULL")
-            .HasDatabaseName("ix_posts_announce_again");
+        post.HasIndex(p => p.ReannounceAt)
+            .HasFilter("reannounce_at IS NOT NULL")
+            .HasDatabaseName("ix_posts_reannounce");
         // "My posts": an author's posts in every status, newest first.
         post.HasIndex(p => new { p.AuthorId, p.CreatedAt, p.Id })
             .IsDescending(false, true, true)

@@ -1,7 +1,12 @@
+using System.Security.Claims;
 using BlogModular.Approvals.Contracts;
+using BlogModular.Approvals.Domain;
 using BlogModular.Approvals.Features.Requests;
 using BlogModular.Approvals.Persistence;
+using BlogModular.BuildingBlocks.Security;
+using BlogModular.BuildingBlocks.UseCases;
 using BlogModular.BuildingBlocks.Web;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -9,26 +14,22 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Wolverine;
 using Wolverine.Http;
-using BlogModular.BuildingBlocks.Security;
-using Microsoft.AspNetCore.Authorization;
 
 namespace BlogModular.Approvals.Features.Reviews;
 
-/// <summary>Fields are nullable because JSON may omit them; <see cref="DecideReviewEndpoint.Validate"/> rejects that.</summary>
-public sealed record DecideReview(ReviewOutcome? Status, string? Reason);
+/// <summary>
+/// A reviewer decides: In Progress → Done, and the decision goes back to Blogging over Kafka. Callers check the
+/// reviewer role. <see cref="Status"/> is nullable because JSON may omit it; the validation rejects that.
+/// </summary>
+public sealed record DecideReview(Guid ApprovalId, Actor Reviewer, ReviewOutcome? Status, string? Reason);
 
-/// <summary>A reviewer decides: In Progress → Done, and the decision goes back to Blogging over Kafka.</summary>
-public static class DecideReviewEndpoint
+public static class DecideReviewHandler
 {
     public const int ReasonMax = 2_000;
 
-    public static ProblemDetails Validate(DecideReview? command)
+    /// <summary>The decision's rules, the same for the API and the board. Not named Validate: Wolverine would run it as a step.</summary>
+    public static UseCaseProblem.Invalid? Check(DecideReview command)
     {
-        if (command is null)
-        {
-            return Validation.BodyRequired();
-        }
-
         var validation = new Validation();
         if (command.Status is not { } status || !Enum.IsDefined(status))
         {
@@ -44,53 +45,68 @@ public static class DecideReviewEndpoint
             validation.Add("reason", $"'reason' must be at most {ReasonMax} characters.");
         }
 
-        return validation.ToProblemDetails();
+        return validation.ToProblem();
     }
 
-    /// <summary>The state change and the outgoing <see cref="ReviewDecided"/> commit in one transaction.</summary>
-    [WolverinePost(ApprovalRoutes.Decision)]
-    [Authorize(Policy = Policies.Reviewer)]
-    public static async Task<(Results<Ok<ApprovalResponse>, NotFound, ProblemHttpResult>, OutgoingMessages)> Post(
-        Guid id, DecideReview command, ApprovalsDbContext db, TimeProvider clock, ILogger<DecideReview> logger,
-        CancellationToken cancellationToken)
+    public static Task<ApprovalRequest?> LoadAsync(DecideReview command, ApprovalsDbContext db, CancellationToken cancellationToken) =>
+        db.Requests.SingleOrDefaultAsync(r => r.Id == command.ApprovalId, cancellationToken);
+
+    /// <summary>
+    /// Validation first, so a bad decision is 400 whether or not the request exists. The state change and the
+    /// cascaded <see cref="ReviewDecided"/> commit in one transaction (Wolverine's outbox).
+    /// </summary>
+    public static (UseCaseResult<ApprovalResponse>, ReviewDecided?) Handle(DecideReview command, ApprovalRequest? request, TimeProvider clock)
     {
-        var messages = new OutgoingMessages();
-        var request = await db.Requests.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (Check(command) is { } invalid)
+        {
+            return (invalid, null);
+        }
+
         if (request is null)
         {
-            return (TypedResults.NotFound(), messages);
+            return (new UseCaseProblem.NotFound(ReviewConflict.NotFound), null);
         }
 
         if (!request.CanDecide)
         {
-            return (ReviewConflict.Problem(request, "decide"), messages);
+            return (ReviewConflict.Problem(request, "decide"), null);
         }
 
-        using var scope = logger.BeginScope("PostId:{PostId}", request.PostId);
-        ApprovalsMetrics.TagPost(request.PostId);
-        messages.Add(request.Decide(command.Status!.Value, command.Reason, clock.GetUtcNow()));
-        ApprovalsMetrics.Decided(command.Status.Value);
-        logger.LogInformation("Approval request {ApprovalId} for post {PostId} decided: {Outcome}", request.Id, request.PostId, command.Status.Value);
-        return (TypedResults.Ok(ApprovalResponse.From(request)), messages);
+        var decided = request.Decide(command.Status!.Value, command.Reason, clock.GetUtcNow());
+        return (ApprovalResponse.From(request), decided);
+    }
+
+    /// <summary>Metrics and the log line, only for a decision that was made.</summary>
+    public static void After(DecideReview command, ReviewDecided? decided, ILogger logger)
+    {
+        if (decided is null)
+        {
+            return;
+        }
+
+        ApprovalsMetrics.TagPost(decided.PostId);
+        ApprovalsMetrics.Decided(decided.Outcome);
+        logger.LogInformation("Approval request {ApprovalId} for post {PostId} decided by {Reviewer}: {Outcome}",
+            decided.ApprovalId, decided.PostId, command.Reviewer.Name, decided.Outcome);
     }
 }
 
-/// <summary>A decision from an in-process caller (the board page); the caller checks the reviewer role.</summary>
-public sealed record DecideReviewOf(Guid ApprovalId, ReviewOutcome Status, string? Reason);
+/// <summary>The decision's HTTP body; nullable fields because JSON may omit them.</summary>
+public sealed record DecideReviewRequest(ReviewOutcome? Status, string? Reason);
 
-public static class DecideReviewOfHandler
+public static class DecideReviewEndpoint
 {
-    /// <summary>Invoked through Wolverine: the endpoint's validation and logic, committed with the cascaded <see cref="ReviewDecided"/>.</summary>
-    public static async Task<(ReviewActionResult, OutgoingMessages)> Handle(
-        DecideReviewOf command, ApprovalsDbContext db, TimeProvider clock, ILogger<DecideReview> logger, CancellationToken cancellationToken)
-    {
-        var decision = new DecideReview(command.Status, command.Reason);
-        if (DecideReviewEndpoint.Validate(decision) is HttpValidationProblemDetails invalid)
-        {
-            return (ReviewActionResult.From(TypedResults.Problem(invalid)), new OutgoingMessages());
-        }
+    /// <summary>Only what is about HTTP; the decision's content is the use case's to check.</summary>
+    public static ProblemDetails Validate(DecideReviewRequest? request) =>
+        request is null ? Validation.BodyRequired() : WolverineContinue.NoProblems;
 
-        var (result, messages) = await DecideReviewEndpoint.Post(command.ApprovalId, decision, db, clock, logger, cancellationToken);
-        return (ReviewActionResult.From(result.Result), messages);
+    [WolverinePost(ApprovalRoutes.Decision)]
+    [Authorize(Policy = Policies.Reviewer)]
+    public static async Task<Results<Ok<ApprovalResponse>, NotFound, ProblemHttpResult>> Post(
+        Guid id, DecideReviewRequest request, ClaimsPrincipal user, IMessageBus bus, CancellationToken cancellationToken)
+    {
+        var command = new DecideReview(id, user.ToActor()!, request.Status, request.Reason);
+        var result = await bus.InvokeAsync<UseCaseResult<ApprovalResponse>>(command, cancellationToken);
+        return result.ToHttp(TypedResults.Ok);
     }
 }

@@ -1,68 +1,53 @@
+using System.Security.Claims;
+using BlogModular.Approvals.Contracts;
+using BlogModular.Approvals.Domain;
 using BlogModular.Approvals.Features.Requests;
 using BlogModular.Approvals.Persistence;
+using BlogModular.BuildingBlocks.Security;
+using BlogModular.BuildingBlocks.UseCases;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wolverine;
 using Wolverine.Http;
-using BlogModular.BuildingBlocks.Security;
-using Microsoft.AspNetCore.Authorization;
 
 namespace BlogModular.Approvals.Features.Reviews;
 
-/// <summary>A reviewer picks up a request: To Do → In Progress.</summary>
-public static class StartReviewEndpoint
+/// <summary>A reviewer picks up a request: To Do → In Progress. Callers check the reviewer role.</summary>
+public sealed record StartReview(Guid ApprovalId, Actor Reviewer);
+
+public static class StartReviewHandler
 {
-    [WolverinePost(ApprovalRoutes.Start)]
-    [Authorize(Policy = Policies.Reviewer)]
-    public static async Task<(Results<Ok<ApprovalResponse>, NotFound, ProblemHttpResult>, OutgoingMessages)> Post(
-        Guid id, ApprovalsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static Task<ApprovalRequest?> LoadAsync(StartReview command, ApprovalsDbContext db, CancellationToken cancellationToken) =>
+        db.Requests.SingleOrDefaultAsync(r => r.Id == command.ApprovalId, cancellationToken);
+
+    /// <summary>The state change and the cascaded <see cref="ReviewStarted"/> commit in one transaction (Wolverine's outbox).</summary>
+    public static (UseCaseResult<ApprovalResponse>, ReviewStarted?) Handle(StartReview command, ApprovalRequest? request, TimeProvider clock)
     {
-        var messages = new OutgoingMessages();
-        var request = await db.Requests.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (request is null)
         {
-            return (TypedResults.NotFound(), messages);
+            return (new UseCaseProblem.NotFound(ReviewConflict.NotFound), null);
         }
 
         if (!request.CanStart)
         {
-            return (ReviewConflict.Problem(request, "start"), messages);
+            return (ReviewConflict.Problem(request, "start"), null);
         }
 
-        messages.Add(request.Start(clock.GetUtcNow()));
-        return (TypedResults.Ok(ApprovalResponse.From(request)), messages);
+        var started = request.Start(clock.GetUtcNow());
+        return (ApprovalResponse.From(request), started);
     }
 }
 
-/// <summary>Starting a review from an in-process caller (the board page); the caller checks the reviewer role.</summary>
-public sealed record StartReview(Guid ApprovalId);
-
-/// <summary>What an in-process review command did: null <see cref="Problem"/> means it happened.</summary>
-public sealed record ReviewActionResult(string? Problem)
+public static class StartReviewEndpoint
 {
-    public static readonly ReviewActionResult Done = new((string?)null);
-
-    /// <summary>Reads the HTTP endpoint's answer, so the UI and the API share one implementation.</summary>
-    internal static ReviewActionResult From(IResult result) => result switch
+    [WolverinePost(ApprovalRoutes.Start)]
+    [Authorize(Policy = Policies.Reviewer)]
+    public static async Task<Results<Ok<ApprovalResponse>, NotFound, ProblemHttpResult>> Post(
+        Guid id, ClaimsPrincipal user, IMessageBus bus, CancellationToken cancellationToken)
     {
-        NotFound => new ReviewActionResult("This approval request does not exist."),
-        ProblemHttpResult problem => new ReviewActionResult(problem.ProblemDetails switch
-        {
-            HttpValidationProblemDetails invalid => string.Join(" ", invalid.Errors.SelectMany(e => e.Value)),
-            var details => details.Detail ?? details.Title ?? "The review cannot do this now.",
-        }),
-        _ => Done,
-    };
-}
-
-public static class StartReviewHandler
-{
-    /// <summary>Invoked through Wolverine: the endpoint's own logic, committed with its cascaded messages.</summary>
-    public static async Task<(ReviewActionResult, OutgoingMessages)> Handle(
-        StartReview command, ApprovalsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var (result, messages) = await StartReviewEndpoint.Post(command.ApprovalId, db, clock, cancellationToken);
-        return (ReviewActionResult.From(result.Result), messages);
+        var result = await bus.InvokeAsync<UseCaseResult<ApprovalResponse>>(new StartReview(id, user.ToActor()!), cancellationToken);
+        return result.ToHttp(TypedResults.Ok);
     }
 }

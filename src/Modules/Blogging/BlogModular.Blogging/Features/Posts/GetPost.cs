@@ -1,22 +1,36 @@
 using System.Security.Claims;
 using BlogModular.Blogging.Persistence;
 using BlogModular.BuildingBlocks.Security;
+using BlogModular.BuildingBlocks.UseCases;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Wolverine;
 using Wolverine.Http;
 
 namespace BlogModular.Blogging.Features.Posts;
 
+/// <summary>One post, as <see cref="Viewer"/> may see it; null for an anonymous reader.</summary>
+public sealed record GetPost(Guid Id, Actor? Viewer, bool ViewerIsReviewer);
+
+public static class GetPostHandler
+{
+    /// <summary>Published posts are public; an unpublished one is not found (not forbidden) for all but its author and reviewers.</summary>
+    public static async Task<UseCaseResult<PostResponse>> Handle(GetPost query, BloggingDbContext db, CancellationToken cancellationToken)
+    {
+        var post = await db.Posts.AsNoTracking().SingleOrDefaultAsync(p => p.Id == query.Id, cancellationToken);
+        return post is not null && post.IsVisibleTo(query.Viewer?.Id, query.ViewerIsReviewer)
+            ? PostResponse.From(post, withTimeline: query.ViewerIsReviewer || query.Viewer?.Id == post.AuthorId)
+            : new UseCaseProblem.NotFound("This post does not exist.");
+    }
+}
+
 public static class GetPostEndpoint
 {
-    /// <summary>Published posts are public; an unpublished one is 404 (not 403) for all but its author and reviewers.</summary>
     [WolverineGet(PostRoutes.Post)]
-    public static async Task<Results<Ok<PostResponse>, NotFound>> Get(Guid id, ClaimsPrincipal user, BloggingDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<PostResponse>, NotFound>> Get(Guid id, ClaimsPrincipal user, IMessageBus bus, CancellationToken cancellationToken)
     {
-        var post = await db.Posts.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        return post is not null && post.IsVisibleTo(user.Id(), user.IsReviewer())
-            ? TypedResults.Ok(PostResponse.From(post, withTimeline: user.IsReviewer() || user.Id() == post.AuthorId))
-            : TypedResults.NotFound();
+        var result = await bus.InvokeAsync<UseCaseResult<PostResponse>>(new GetPost(id, user.ToActor(), user.IsReviewer()), cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : TypedResults.NotFound();
     }
 }

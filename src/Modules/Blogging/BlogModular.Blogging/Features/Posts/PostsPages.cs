@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using BlogModular.Blogging.Domain;
 
@@ -26,14 +25,17 @@ public static class PostsPages
     };
 }
 
-/// <summary>The "write a post" form; limits are the API's (<see cref="SubmitPostEndpoint"/>).</summary>
+/// <summary>The "write a post" form; <see cref="SubmitPostHandler"/> checks it, as it checks the API's requests.</summary>
 public sealed class WritePostForm
 {
-    [Required(ErrorMessage = "Give your post a title.")]
-    [StringLength(SubmitPostEndpoint.TitleMax, ErrorMessage = "The title must be at most {1} characters.")]
+    /// <summary>The use case's field names and the form's properties that show their messages.</summary>
+    internal static readonly IReadOnlyDictionary<string, string> Fields = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["title"] = nameof(Title),
+        ["content"] = nameof(Content),
+    };
+
     public string? Title { get; set; }
 
-    [Required(ErrorMessage = "Write something before submitting.")]
-    [StringLength(SubmitPostEndpoint.ContentMax, ErrorMessage = "The post must be at most {1} characters.")]
     public string? Content { get; set; }
 }

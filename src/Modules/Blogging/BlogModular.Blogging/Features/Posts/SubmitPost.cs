@@ -6,6 +6,7 @@ using BlogModular.Blogging.Contracts;
 using BlogModular.Blogging.Domain;
 using BlogModular.Blogging.Persistence;
 using BlogModular.BuildingBlocks.Security;
+using BlogModular.BuildingBlocks.UseCases;
 using BlogModular.BuildingBlocks.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -19,112 +20,114 @@ using Wolverine.Http;
 namespace BlogModular.Blogging.Features.Posts;
 
 /// <summary>
-/// Fields are nullable because JSON may omit them; <see cref="SubmitPostEndpoint.Validate"/> rejects that.
-/// There is no author field: the author is the signed-in caller.
+/// An author submits a post for review. Title and content are nullable because JSON may omit them; the use case's
+/// rules reject that. A retry with the same <see cref="IdempotencyKey"/> and content gets the original post back.
 /// </summary>
-public sealed record SubmitPost(string? Title, string? Content);
+public sealed record SubmitPost(Actor Author, string? Title, string? Content, string? IdempotencyKey = null);
 
-public static class SubmitPostEndpoint
+public static class SubmitPostHandler
 {
     public const int TitleMax = 200;
     public const int ContentMax = 100_000;
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    public static ProblemDetails Validate(SubmitPost? command, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey)
+    /// <summary>The submission's rules, the same for the API and the write page. Not named Validate: Wolverine would run it as a step.</summary>
+    public static UseCaseProblem.Invalid? Check(SubmitPost command)
     {
-        if (command is null)
-        {
-            return Validation.BodyRequired();
-        }
-
         var validation = new Validation()
             .Text("title", command.Title, TitleMax)
             .Text("content", command.Content, ContentMax);
-        if (idempotencyKey is not null)
+        if (command.IdempotencyKey is not null)
         {
-            validation.Text(IdempotencyKeyHeader, idempotencyKey, SubmissionKey.KeyMax);
+            validation.Text(SubmitPostEndpoint.IdempotencyKeyHeader, command.IdempotencyKey, SubmissionKey.KeyMax);
         }
 
-        return validation.ToProblemDetails();
+        return validation.ToProblem();
     }
 
     /// <summary>
-    /// Saves the post unpublished and emits <see cref="PostSubmitted"/>. Wolverine's transactional middleware
+    /// Saves the post unpublished and cascades <see cref="PostSubmitted"/>. Wolverine's transactional middleware
     /// commits the row, the idempotency key and the outgoing envelope in one PostgreSQL transaction (the durable
-    /// outbox). A retry with the same Idempotency-Key and body returns the original post and emits nothing.
+    /// outbox). A retry with the same key and content returns the original post and cascades nothing.
     /// </summary>
-    [WolverinePost(PostRoutes.Posts)]
-    [Authorize(Policy = Policies.Author)]
-    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
-    public static async Task<(Results<Created<PostResponse>, ProblemHttpResult>, OutgoingMessages)> Post(
+    public static async Task<(UseCaseResult<PostResponse>, PostSubmitted?)> Handle(
         SubmitPost command,
-        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        ClaimsPrincipal user,
         BloggingDbContext db,
         TimeProvider clock,
-        IOptions<ResubmissionSettings> resubmission,
+        IOptions<ReannouncementSettings> reannouncement,
         CancellationToken cancellationToken)
     {
-        var messages = new OutgoingMessages();
-        var authorId = user.Id()!.Value;
-        var key = idempotencyKey?.Trim();
+        if (Check(command) is { } invalid)
+        {
+            return (invalid, null);
+        }
+
+        var key = command.IdempotencyKey?.Trim();
         var hash = RequestHash(command);
         if (key is not null &&
-            await db.SubmissionKeys.AsNoTracking().SingleOrDefaultAsync(k => k.AuthorId == authorId && k.Key == key, cancellationToken) is { } previous)
+            await db.SubmissionKeys.AsNoTracking().SingleOrDefaultAsync(k => k.AuthorId == command.Author.Id && k.Key == key, cancellationToken) is { } previous)
         {
             if (previous.RequestHash != hash)
             {
-                return (TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
-                    title: "Idempotency-Key reused with a different request",
-                    detail: "This key was already used for another post; use a new key for a new post."), messages);
+                return (new UseCaseProblem.Unprocessable(
+                    "Idempotency-Key reused with a different request",
+                    "This key was already used for another post; use a new key for a new post."), null);
             }
 
             var original = await db.Posts.AsNoTracking().SingleAsync(p => p.Id == previous.PostId, cancellationToken);
-            return (Created(original), messages);
+            return (PostResponse.From(original), null);
         }
 
-        var post = Domain.Post.Submit(authorId, user.DisplayName(), command.Title!, command.Content!, clock.GetUtcNow(), resubmission.Value.After);
+        var (post, submitted) = Submit(command, clock.GetUtcNow(), reannouncement.Value.After);
         db.Posts.Add(post);
         if (key is not null)
         {
-            db.SubmissionKeys.Add(new SubmissionKey(authorId, key, hash, post.Id, post.CreatedAt));
+            db.SubmissionKeys.Add(new SubmissionKey(command.Author.Id, key, hash, post.Id, post.CreatedAt));
         }
 
-        messages.Add(Announcement(post));
-        return (Created(post), messages);
+        return (PostResponse.From(post), submitted);
+    }
+
+    /// <summary>The new post, due for re-announcement after <paramref name="reannounceAfter"/>, and the event that announces it.</summary>
+    public static (Post Post, PostSubmitted Submitted) Submit(SubmitPost command, DateTimeOffset now, TimeSpan reannounceAfter)
+    {
+        var post = Post.Submit(command.Author.Id, command.Author.Name, command.Title!, command.Content!, now, reannounceAfter);
+        return (post, Announcement(post));
     }
 
     /// <summary>The event that announces <paramref name="post"/> to Approvals (again, from the re-announcement sweep).</summary>
     internal static PostSubmitted Announcement(Post post) => new(post.Id, post.Title, post.Content, post.Author, post.CreatedAt);
 
-    private static Created<PostResponse> Created(Post post) => TypedResults.Created(PostRoutes.For(post.Id), PostResponse.From(post));
-
-    private static string RequestHash(SubmitPost command) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(command with { Title = command.Title?.Trim() }))));
+    // Over title and content only, serialized as the request body was, so keys stored before stay comparable.
+    private static string RequestHash(SubmitPost command) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
+        JsonSerializer.Serialize(new SubmitPostRequest(command.Title?.Trim(), command.Content)))));
 }
 
-/// <summary>The same submission from an in-process caller (the web UI), the author already known.</summary>
-public sealed record SubmitPostAs(Guid AuthorId, string Author, string Title, string Content);
+/// <summary>The submission's HTTP body; there is no author field: the author is the signed-in caller.</summary>
+public sealed record SubmitPostRequest(string? Title, string? Content);
 
-public static class SubmitPostAsHandler
+public static class SubmitPostEndpoint
 {
-    /// <summary>
-    /// Invoked through Wolverine: the endpoint's own logic, so the row and its cascaded messages commit in the
-    /// same outbox transaction as for an API call.
-    /// </summary>
-    public static async Task<(PostResponse, OutgoingMessages)> Handle(
-        SubmitPostAs command, BloggingDbContext db, TimeProvider clock, IOptions<ResubmissionSettings> resubmission, CancellationToken cancellationToken)
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>Only what is about HTTP; the submission's content is the use case's to check.</summary>
+    public static ProblemDetails Validate(SubmitPostRequest? request) =>
+        request is null ? Validation.BodyRequired() : WolverineContinue.NoProblems;
+
+    [WolverinePost(PostRoutes.Posts)]
+    [Authorize(Policy = Policies.Author)]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    public static async Task<Results<Created<PostResponse>, ProblemHttpResult>> Post(
+        SubmitPostRequest request,
+        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        ClaimsPrincipal user,
+        IMessageBus bus,
+        CancellationToken cancellationToken)
     {
-        var author = new ClaimsPrincipal(new ClaimsIdentity(
-        [
-            new Claim(ClaimTypes.NameIdentifier, command.AuthorId.ToString()),
-            new Claim(CurrentUser.DisplayNameClaim, command.Author),
-        ], "in-process"));
-        var (result, messages) = await SubmitPostEndpoint.Post(
-            new SubmitPost(command.Title, command.Content), idempotencyKey: null, author, db, clock, resubmission, cancellationToken);
-        return result.Result is Created<PostResponse> { Value: { } post }
-            ? (post, messages)
-            : throw new InvalidOperationException("A submission without an idempotency key always creates a post.");
+        var command = new SubmitPost(user.ToActor()!, request.Title, request.Content, idempotencyKey);
+        var result = await bus.InvokeAsync<UseCaseResult<PostResponse>>(command, cancellationToken);
+        return result.Succeeded
+            ? TypedResults.Created(PostRoutes.For(result.Value.Id), result.Value)
+            : result.Problem!.ToProblemResult();
     }
 }

@@ -33,10 +33,6 @@ namespace BlogModular.Blogging.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("acknowledged_at");
 
-                    b.Property<DateTimeOffset?>("AnnounceAgainAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("announce_again_at");
-
                     b.Property<string>("Author")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -65,6 +61,10 @@ namespace BlogModular.Blogging.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
 
+                    b.Property<DateTimeOffset?>("ReannounceAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reannounce_at");
+
                     b.Property<int>("Reannouncements")
                         .HasColumnType("integer")
                         .HasColumnName("reannouncements");
@@ -89,9 +89,9 @@ namespace BlogModular.Blogging.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_posts");
 
-                    b.HasIndex("AnnounceAgainAt")
-                        .HasDatabaseName("ix_posts_announce_again")
-                        .HasFilter("announce_again_at IS NOT NULL");
+                    b.HasIndex("ReannounceAt")
+                        .HasDatabaseName("ix_posts_reannounce")
+                        .HasFilter("reannounce_at IS NOT NULL");
 
                     b.HasIndex("PublishedAt", "Id")
                         .IsDescending()

@@ -8,11 +8,11 @@ using Wolverine;
 
 namespace BlogModular.Blogging.Features.Posts;
 
-public sealed class ResubmissionSettings
+public sealed class ReannouncementSettings
 {
-    public const string Section = "Blogging:Resubmission";
+    public const string Section = "Blogging:Reannouncement";
 
-    /// <summary>How long a submission may stay unacknowledged before it is announced again.</summary>
+    /// <summary>How long a submission may stay unacknowledged before it is re-announced.</summary>
     public TimeSpan After { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Re-announcements per post before giving up (and logging an error).</summary>
@@ -22,25 +22,25 @@ public sealed class ResubmissionSettings
     public TimeSpan SweepEvery => TimeSpan.FromTicks(Math.Clamp(After.Ticks / 4, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
 }
 
-/// <summary>One round of the re-announcement sweep (<see cref="ResubmissionSweep"/> sends it).</summary>
-public sealed record AnnounceUnacknowledgedSubmissions;
+/// <summary>One round of the re-announcement sweep (<see cref="ReannouncementSweep"/> sends it).</summary>
+public sealed record ReannounceUnacknowledgedSubmissions;
 
 /// <summary>
 /// Self-healing: a submission whose <see cref="Contracts.PostSubmitted"/> never reached Approvals (lost on the way,
-/// e.g. a broker that forgot it) is announced again. Approvals dedupes by post id, so this is always safe.
-/// Each post carries the time it is due (<see cref="Domain.Post.AnnounceAgainAt"/>, cleared by the acknowledgement),
+/// e.g. a broker that forgot it) is re-announced. Approvals dedupes by post id, so this is always safe.
+/// Each post carries the time it is due (<see cref="Domain.Post.ReannounceAt"/>, cleared by the acknowledgement),
 /// so the healthy path costs an indexed column instead of a scheduled message per post (ADR 0009).
 /// </summary>
-public static class AnnounceUnacknowledgedSubmissionsHandler
+public static class ReannounceUnacknowledgedSubmissionsHandler
 {
     public const int BatchSize = 500;
 
-    /// <summary>Announces up to <see cref="BatchSize"/> due submissions again, in this transaction's outbox; returns how many were due.</summary>
+    /// <summary>Re-announces up to <see cref="BatchSize"/> due submissions, in this transaction's outbox; returns how many were due.</summary>
     public static async Task<(int, OutgoingMessages)> Handle(
-        AnnounceUnacknowledgedSubmissions sweep,
+        ReannounceUnacknowledgedSubmissions sweep,
         BloggingDbContext db,
         TimeProvider clock,
-        IOptions<ResubmissionSettings> options,
+        IOptions<ReannouncementSettings> options,
         ILogger logger,
         CancellationToken cancellationToken)
     {
@@ -49,8 +49,8 @@ public static class AnnounceUnacknowledgedSubmissionsHandler
         // SKIP LOCKED: processes sweeping at the same moment take different posts, so no round announces one twice.
         var due = await db.Posts
             .FromSql($"""
-                SELECT * FROM blogging.posts WHERE announce_again_at <= {now}
-                ORDER BY announce_again_at LIMIT {BatchSize} FOR UPDATE SKIP LOCKED
+                SELECT * FROM blogging.posts WHERE reannounce_at <= {now}
+                ORDER BY reannounce_at LIMIT {BatchSize} FOR UPDATE SKIP LOCKED
                 """)
             .ToListAsync(cancellationToken);
 
@@ -59,12 +59,12 @@ public static class AnnounceUnacknowledgedSubmissionsHandler
         {
             if (post.Reannounce(now, settings.After, settings.MaxAttempts))
             {
-                logger.LogWarning("Post {PostId} not acknowledged by Approvals; announcing it again (attempt {Attempt})", post.Id, post.Reannouncements);
-                messages.Add(SubmitPostEndpoint.Announcement(post));
+                logger.LogWarning("Post {PostId} not acknowledged by Approvals; re-announcing it (attempt {Attempt})", post.Id, post.Reannouncements);
+                messages.Add(SubmitPostHandler.Announcement(post));
             }
             else if (post.AcknowledgedAt is null && post.Status == Domain.PostStatus.Submitted)
             {
-                logger.LogError("Post {PostId} was announced again {Attempts} times and never acknowledged by Approvals; giving up", post.Id, post.Reannouncements);
+                logger.LogError("Post {PostId} was re-announced {Attempts} times and never acknowledged by Approvals; giving up", post.Id, post.Reannouncements);
             }
         }
 
@@ -72,8 +72,8 @@ public static class AnnounceUnacknowledgedSubmissionsHandler
     }
 }
 
-/// <summary>Runs the re-announcement sweep every <see cref="ResubmissionSettings.SweepEvery"/> in each process that runs Blogging.</summary>
-internal sealed class ResubmissionSweep(IServiceScopeFactory scopes, IOptions<ResubmissionSettings> options, ILogger<ResubmissionSweep> logger)
+/// <summary>Runs the re-announcement sweep every <see cref="ReannouncementSettings.SweepEvery"/> in each process that runs Blogging.</summary>
+internal sealed class ReannouncementSweep(IServiceScopeFactory scopes, IOptions<ReannouncementSettings> options, ILogger<ReannouncementSweep> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -86,7 +86,7 @@ internal sealed class ResubmissionSweep(IServiceScopeFactory scopes, IOptions<Re
                 await using var scope = scopes.CreateAsyncScope();
                 var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
                 // A full batch means more may be due: go on until a round finds fewer.
-                while (await bus.InvokeAsync<int>(new AnnounceUnacknowledgedSubmissions(), stoppingToken) == AnnounceUnacknowledgedSubmissionsHandler.BatchSize)
+                while (await bus.InvokeAsync<int>(new ReannounceUnacknowledgedSubmissions(), stoppingToken) == ReannounceUnacknowledgedSubmissionsHandler.BatchSize)
                 {
                 }
             }

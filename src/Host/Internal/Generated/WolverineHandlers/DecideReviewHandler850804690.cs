@@ -2,45 +2,42 @@
 #pragma warning disable
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using System;
 using System.Collections.Generic;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: SubmitPostAsHandler57472381
+    // START: DecideReviewHandler850804690
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class SubmitPostAsHandler57472381 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class DecideReviewHandler850804690 : Wolverine.Runtime.Handlers.MessageHandler
     {
-        private readonly Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Blogging.Persistence.BloggingDbContext> _dbContextOptionsOfBloggingDbContext;
-        private readonly Microsoft.Extensions.Logging.ILogger<BlogModular.Blogging.Features.Posts.SubmitPostAs> _loggerForMessage;
-        private readonly Microsoft.Extensions.Options.IOptions<BlogModular.Blogging.Features.Posts.ResubmissionSettings> _optionsOfResubmissionSettings;
+        private readonly Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Approvals.Persistence.ApprovalsDbContext> _dbContextOptionsOfApprovalsDbContext;
+        private readonly Microsoft.Extensions.Logging.ILogger<BlogModular.Approvals.Features.Reviews.DecideReview> _loggerForMessage;
         private readonly System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> _domainEventScraperIEnumerable;
         private readonly System.TimeProvider _timeProvider;
 
-        public SubmitPostAsHandler57472381(Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Blogging.Persistence.BloggingDbContext> dbContextOptionsOfBloggingDbContext, Microsoft.Extensions.Logging.ILogger<BlogModular.Blogging.Features.Posts.SubmitPostAs> loggerForMessage, Microsoft.Extensions.Options.IOptions<BlogModular.Blogging.Features.Posts.ResubmissionSettings> optionsOfResubmissionSettings, System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> domainEventScraperIEnumerable, System.TimeProvider timeProvider)
+        public DecideReviewHandler850804690(Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Approvals.Persistence.ApprovalsDbContext> dbContextOptionsOfApprovalsDbContext, Microsoft.Extensions.Logging.ILogger<BlogModular.Approvals.Features.Reviews.DecideReview> loggerForMessage, System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> domainEventScraperIEnumerable, System.TimeProvider timeProvider)
         {
-            _dbContextOptionsOfBloggingDbContext = dbContextOptionsOfBloggingDbContext;
+            _dbContextOptionsOfApprovalsDbContext = dbContextOptionsOfApprovalsDbContext;
             _loggerForMessage = loggerForMessage;
-            _optionsOfResubmissionSettings = optionsOfResubmissionSettings;
             _domainEventScraperIEnumerable = domainEventScraperIEnumerable;
             _timeProvider = timeProvider;
         }
 
         public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
         {
-            await using var bloggingDbContext = new BlogModular.Blogging.Persistence.BloggingDbContext(_dbContextOptionsOfBloggingDbContext);
+            await using var approvalsDbContext = new BlogModular.Approvals.Persistence.ApprovalsDbContext(_dbContextOptionsOfApprovalsDbContext);
             // The actual message body
-            var submitPostAs = (BlogModular.Blogging.Features.Posts.SubmitPostAs)context.Envelope.Message;
+            var decideReview = (BlogModular.Approvals.Features.Reviews.DecideReview)context.Envelope.Message;
 
             
             // Enroll the DbContext & IMessagingContext in the outgoing Wolverine outbox transaction
-            var efCoreEnvelopeTransaction = new Wolverine.EntityFrameworkCore.Internals.EfCoreEnvelopeTransaction(bloggingDbContext, context, _domainEventScraperIEnumerable);
+            var efCoreEnvelopeTransaction = new Wolverine.EntityFrameworkCore.Internals.EfCoreEnvelopeTransaction(approvalsDbContext, context, _domainEventScraperIEnumerable);
             await context.EnlistInOutboxAsync(efCoreEnvelopeTransaction).ConfigureAwait(false);
             // Start the actual database transaction if one does not already exist
-            if (bloggingDbContext.Database.CurrentTransaction == null)
+            if (approvalsDbContext.Database.CurrentTransaction == null)
             {
-                await bloggingDbContext.Database.BeginTransactionAsync(cancellation).ConfigureAwait(false);
+                await approvalsDbContext.Database.BeginTransactionAsync(cancellation).ConfigureAwait(false);
             }
 
             try
@@ -48,11 +45,12 @@ namespace Internal.Generated.WolverineHandlers
                 var scope = BlogModular.Host.Platform.Observability.MessageLogScope.Before(context.Envelope, ((Microsoft.Extensions.Logging.ILogger)_loggerForMessage));
                 try
                 {
-                    Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "BlogModular.Blogging.Features.Posts.SubmitPostAsHandler");
-                    Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "BlogModular.Blogging.Features.Posts.SubmitPostAsHandler");
+                    var approvalRequest = await BlogModular.Approvals.Features.Reviews.DecideReviewHandler.LoadAsync(decideReview, approvalsDbContext, cancellation).ConfigureAwait(false);
+                    Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "BlogModular.Approvals.Features.Reviews.DecideReviewHandler");
+                    Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "BlogModular.Approvals.Features.Reviews.DecideReviewHandler");
                     
                     // The actual message execution
-                    (var outgoing1, var outgoing2) = await BlogModular.Blogging.Features.Posts.SubmitPostAsHandler.Handle(submitPostAs, bloggingDbContext, _timeProvider, _optionsOfResubmissionSettings, cancellation).ConfigureAwait(false);
+                    (var outgoing1, var outgoing2) = BlogModular.Approvals.Features.Reviews.DecideReviewHandler.Handle(decideReview, approvalRequest, _timeProvider);
 
                     
                     // Outgoing, cascaded message
@@ -62,9 +60,10 @@ namespace Internal.Generated.WolverineHandlers
                     // Outgoing, cascaded message
                     await context.EnqueueCascadingAsync(outgoing2).ConfigureAwait(false);
 
+                    BlogModular.Approvals.Features.Reviews.DecideReviewHandler.After(decideReview, outgoing2, ((Microsoft.Extensions.Logging.ILogger)_loggerForMessage));
                     
                     // Added by EF Core Transaction Middleware
-                    var result_of_SaveChangesAsync = await bloggingDbContext.SaveChangesAsync(cancellation).ConfigureAwait(false);
+                    var result_of_SaveChangesAsync = await approvalsDbContext.SaveChangesAsync(cancellation).ConfigureAwait(false);
 
                     // Commit the EF Core transaction before writing the response (GH-2917). The outbox flush follows in its own frame (GH-4742)
                     await efCoreEnvelopeTransaction.CommitAsync(cancellation, flushOutgoingMessages: false).ConfigureAwait(false);
@@ -84,7 +83,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: SubmitPostAsHandler57472381
+    // END: DecideReviewHandler850804690
     
     
 }

@@ -2,36 +2,30 @@
 #pragma warning disable
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using System;
 using System.Collections.Generic;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: AnnounceUnacknowledgedSubmissionsHandler672606148
+    // START: GetPostHandler125568321
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class AnnounceUnacknowledgedSubmissionsHandler672606148 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class GetPostHandler125568321 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Blogging.Persistence.BloggingDbContext> _dbContextOptionsOfBloggingDbContext;
-        private readonly Microsoft.Extensions.Logging.ILogger<BlogModular.Blogging.Features.Posts.AnnounceUnacknowledgedSubmissions> _loggerForMessage;
-        private readonly Microsoft.Extensions.Options.IOptions<BlogModular.Blogging.Features.Posts.ResubmissionSettings> _optionsOfResubmissionSettings;
+        private readonly Microsoft.Extensions.Logging.ILogger<BlogModular.Blogging.Features.Posts.GetPost> _loggerForMessage;
         private readonly System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> _domainEventScraperIEnumerable;
-        private readonly System.TimeProvider _timeProvider;
 
-        public AnnounceUnacknowledgedSubmissionsHandler672606148(Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Blogging.Persistence.BloggingDbContext> dbContextOptionsOfBloggingDbContext, Microsoft.Extensions.Logging.ILogger<BlogModular.Blogging.Features.Posts.AnnounceUnacknowledgedSubmissions> loggerForMessage, Microsoft.Extensions.Options.IOptions<BlogModular.Blogging.Features.Posts.ResubmissionSettings> optionsOfResubmissionSettings, System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> domainEventScraperIEnumerable, System.TimeProvider timeProvider)
+        public GetPostHandler125568321(Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Blogging.Persistence.BloggingDbContext> dbContextOptionsOfBloggingDbContext, Microsoft.Extensions.Logging.ILogger<BlogModular.Blogging.Features.Posts.GetPost> loggerForMessage, System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> domainEventScraperIEnumerable)
         {
             _dbContextOptionsOfBloggingDbContext = dbContextOptionsOfBloggingDbContext;
             _loggerForMessage = loggerForMessage;
-            _optionsOfResubmissionSettings = optionsOfResubmissionSettings;
             _domainEventScraperIEnumerable = domainEventScraperIEnumerable;
-            _timeProvider = timeProvider;
         }
 
         public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
         {
             await using var bloggingDbContext = new BlogModular.Blogging.Persistence.BloggingDbContext(_dbContextOptionsOfBloggingDbContext);
             // The actual message body
-            var announceUnacknowledgedSubmissions = (BlogModular.Blogging.Features.Posts.AnnounceUnacknowledgedSubmissions)context.Envelope.Message;
+            var getPost = (BlogModular.Blogging.Features.Posts.GetPost)context.Envelope.Message;
 
             
             // Enroll the DbContext & IMessagingContext in the outgoing Wolverine outbox transaction
@@ -45,22 +39,18 @@ namespace Internal.Generated.WolverineHandlers
 
             try
             {
-                var scope = BlogModular.Host.Platform.Observability.MessageLogScope.Before(context.Envelope, ((Microsoft.Extensions.Logging.ILogger)_loggerForMessage));
+                var scope = BlogModular.BuildingBlocks.Observability.MessageLogScope.Before(context.Envelope, ((Microsoft.Extensions.Logging.ILogger)_loggerForMessage));
                 try
                 {
-                    Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "BlogModular.Blogging.Features.Posts.AnnounceUnacknowledgedSubmissionsHandler");
-                    Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "BlogModular.Blogging.Features.Posts.AnnounceUnacknowledgedSubmissionsHandler");
+                    Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "BlogModular.Blogging.Features.Posts.GetPostHandler");
+                    Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "BlogModular.Blogging.Features.Posts.GetPostHandler");
                     
                     // The actual message execution
-                    (var outgoing1, var outgoing2) = await BlogModular.Blogging.Features.Posts.AnnounceUnacknowledgedSubmissionsHandler.Handle(announceUnacknowledgedSubmissions, bloggingDbContext, _timeProvider, _optionsOfResubmissionSettings, ((Microsoft.Extensions.Logging.ILogger)_loggerForMessage), cancellation).ConfigureAwait(false);
+                    var outgoing1 = await BlogModular.Blogging.Features.Posts.GetPostHandler.Handle(getPost, bloggingDbContext, cancellation).ConfigureAwait(false);
 
                     
                     // Outgoing, cascaded message
                     await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
-
-                    
-                    // Outgoing, cascaded message
-                    await context.EnqueueCascadingAsync(outgoing2).ConfigureAwait(false);
 
                     
                     // Added by EF Core Transaction Middleware
@@ -73,7 +63,7 @@ namespace Internal.Generated.WolverineHandlers
                 }
                 finally
                 {
-                    BlogModular.Host.Platform.Observability.MessageLogScope.Finally(scope);
+                    BlogModular.BuildingBlocks.Observability.MessageLogScope.Finally(scope);
                 }
             }
             catch (System.Exception)
@@ -84,7 +74,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: AnnounceUnacknowledgedSubmissionsHandler672606148
+    // END: GetPostHandler125568321
     
     
 }

@@ -2,44 +2,45 @@
 #pragma warning disable
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using System;
 using System.Collections.Generic;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: DecideReviewOfHandler496037813
+    // START: SubmitPostHandler627239047
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class DecideReviewOfHandler496037813 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class SubmitPostHandler627239047 : Wolverine.Runtime.Handlers.MessageHandler
     {
-        private readonly Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Approvals.Persistence.ApprovalsDbContext> _dbContextOptionsOfApprovalsDbContext;
-        private readonly Microsoft.Extensions.Logging.ILogger<BlogModular.Approvals.Features.Reviews.DecideReview> _loggerOfDecideReview;
-        private readonly Microsoft.Extensions.Logging.ILogger<BlogModular.Approvals.Features.Reviews.DecideReviewOf> _loggerForMessage;
+        private readonly Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Blogging.Persistence.BloggingDbContext> _dbContextOptionsOfBloggingDbContext;
+        private readonly Microsoft.Extensions.Logging.ILogger<BlogModular.Blogging.Features.Posts.SubmitPost> _loggerForMessage;
+        private readonly Microsoft.Extensions.Options.IOptions<BlogModular.Blogging.Features.Posts.ReannouncementSettings> _optionsOfReannouncementSettings;
         private readonly System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> _domainEventScraperIEnumerable;
         private readonly System.TimeProvider _timeProvider;
 
-        public DecideReviewOfHandler496037813(Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Approvals.Persistence.ApprovalsDbContext> dbContextOptionsOfApprovalsDbContext, Microsoft.Extensions.Logging.ILogger<BlogModular.Approvals.Features.Reviews.DecideReview> loggerOfDecideReview, Microsoft.Extensions.Logging.ILogger<BlogModular.Approvals.Features.Reviews.DecideReviewOf> loggerForMessage, System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> domainEventScraperIEnumerable, System.TimeProvider timeProvider)
+        public SubmitPostHandler627239047(Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Blogging.Persistence.BloggingDbContext> dbContextOptionsOfBloggingDbContext, Microsoft.Extensions.Logging.ILogger<BlogModular.Blogging.Features.Posts.SubmitPost> loggerForMessage, Microsoft.Extensions.Options.IOptions<BlogModular.Blogging.Features.Posts.ReannouncementSettings> optionsOfReannouncementSettings, System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> domainEventScraperIEnumerable, System.TimeProvider timeProvider)
         {
-            _dbContextOptionsOfApprovalsDbContext = dbContextOptionsOfApprovalsDbContext;
-            _loggerOfDecideReview = loggerOfDecideReview;
+            _dbContextOptionsOfBloggingDbContext = dbContextOptionsOfBloggingDbContext;
             _loggerForMessage = loggerForMessage;
+            _optionsOfReannouncementSettings = optionsOfReannouncementSettings;
             _domainEventScraperIEnumerable = domainEventScraperIEnumerable;
             _timeProvider = timeProvider;
         }
 
         public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
         {
-            await using var approvalsDbContext = new BlogModular.Approvals.Persistence.ApprovalsDbContext(_dbContextOptionsOfApprovalsDbContext);
+            await using var bloggingDbContext = new BlogModular.Blogging.Persistence.BloggingDbContext(_dbContextOptionsOfBloggingDbContext);
             // The actual message body
-            var decideReviewOf = (BlogModular.Approvals.Features.Reviews.DecideReviewOf)context.Envelope.Message;
+            var submitPost = (BlogModular.Blogging.Features.Posts.SubmitPost)context.Envelope.Message;
 
             
             // Enroll the DbContext & IMessagingContext in the outgoing Wolverine outbox transaction
-            var efCoreEnvelopeTransaction = new Wolverine.EntityFrameworkCore.Internals.EfCoreEnvelopeTransaction(approvalsDbContext, context, _domainEventScraperIEnumerable);
+            var efCoreEnvelopeTransaction = new Wolverine.EntityFrameworkCore.Internals.EfCoreEnvelopeTransaction(bloggingDbContext, context, _domainEventScraperIEnumerable);
             await context.EnlistInOutboxAsync(efCoreEnvelopeTransaction).ConfigureAwait(false);
             // Start the actual database transaction if one does not already exist
-            if (approvalsDbContext.Database.CurrentTransaction == null)
+            if (bloggingDbContext.Database.CurrentTransaction == null)
             {
-                await approvalsDbContext.Database.BeginTransactionAsync(cancellation).ConfigureAwait(false);
+                await bloggingDbContext.Database.BeginTransactionAsync(cancellation).ConfigureAwait(false);
             }
 
             try
@@ -47,11 +48,11 @@ namespace Internal.Generated.WolverineHandlers
                 var scope = BlogModular.Host.Platform.Observability.MessageLogScope.Before(context.Envelope, ((Microsoft.Extensions.Logging.ILogger)_loggerForMessage));
                 try
                 {
-                    Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "BlogModular.Approvals.Features.Reviews.DecideReviewOfHandler");
-                    Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "BlogModular.Approvals.Features.Reviews.DecideReviewOfHandler");
+                    Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "BlogModular.Blogging.Features.Posts.SubmitPostHandler");
+                    Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "BlogModular.Blogging.Features.Posts.SubmitPostHandler");
                     
                     // The actual message execution
-                    (var outgoing1, var outgoing2) = await BlogModular.Approvals.Features.Reviews.DecideReviewOfHandler.Handle(decideReviewOf, approvalsDbContext, _timeProvider, _loggerOfDecideReview, cancellation).ConfigureAwait(false);
+                    (var outgoing1, var outgoing2) = await BlogModular.Blogging.Features.Posts.SubmitPostHandler.Handle(submitPost, bloggingDbContext, _timeProvider, _optionsOfReannouncementSettings, cancellation).ConfigureAwait(false);
 
                     
                     // Outgoing, cascaded message
@@ -63,7 +64,7 @@ namespace Internal.Generated.WolverineHandlers
 
                     
                     // Added by EF Core Transaction Middleware
-                    var result_of_SaveChangesAsync = await approvalsDbContext.SaveChangesAsync(cancellation).ConfigureAwait(false);
+                    var result_of_SaveChangesAsync = await bloggingDbContext.SaveChangesAsync(cancellation).ConfigureAwait(false);
 
                     // Commit the EF Core transaction before writing the response (GH-2917). The outbox flush follows in its own frame (GH-4742)
                     await efCoreEnvelopeTransaction.CommitAsync(cancellation, flushOutgoingMessages: false).ConfigureAwait(false);
@@ -83,7 +84,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: DecideReviewOfHandler496037813
+    // END: SubmitPostHandler627239047
     
     
 }
