@@ -41,7 +41,7 @@ app.MapApiDocs();
 app.MapHealth();
 app.MapAccounts();
 app.MapMessageFlow();
-app.MapWolverineEndpoints(http => http.RejectUnparseableQueryValues = true);
+app.MapWolverineEndpoints(http => http.UseApiConventions());
 app.MapUi();
 
 return args switch

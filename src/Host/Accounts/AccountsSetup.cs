@@ -103,6 +103,7 @@ internal static class AccountsSetup
             }
         });
         identity.AddEndpointFilter(ValidateIdentityRequests);
+        identity.DescribeOperations(IdentityOperations);
         auth.MapSignUp().RequireRateLimiting(AuthRateLimit);
         auth.MapLogout();
         app.MapGrantReviewer();
@@ -150,6 +151,20 @@ internal static class AccountsSetup
         response.StatusCode = status;
         return Task.CompletedTask;
     }
+
+    private static readonly ApiOperation[] IdentityOperations =
+    [
+        new("POST", "/register", "register", "Creates an account without a display name (prefer signUp)."),
+        new("POST", "/login", "login", "Logs in and returns a bearer token (with useCookies=true, sets a cookie instead).", 401),
+        new("POST", "/refresh", "refreshToken", "Exchanges a refresh token for a new bearer token.", 401),
+        new("GET", "/confirmEmail", "confirmEmail", "Confirms an e-mail address with the link from the confirmation e-mail.", 401),
+        new("POST", "/resendConfirmationEmail", "resendConfirmationEmail", "Sends the confirmation e-mail again."),
+        new("POST", "/forgotPassword", "forgotPassword", "E-mails a password reset code."),
+        new("POST", "/resetPassword", "resetPassword", "Sets a new password with the e-mailed reset code."),
+        new("POST", "/manage/2fa", "manageTwoFactor", "Enables, disables or resets the caller's two-factor authentication."),
+        new("GET", "/manage/info", "getAccountInfo", "Gets the caller's e-mail address and whether it is confirmed."),
+        new("POST", "/manage/info", "updateAccountInfo", "Changes the caller's e-mail address or password."),
+    ];
 
     private static readonly string[] RateLimitedIdentityRoutes = ["/register", "/login", "/resendConfirmationEmail", "/forgotPassword"];
 

@@ -32,5 +32,6 @@ internal static class GrantReviewerEndpoint
             return TypedResults.NoContent();
         })
         .RequireAuthorization(Policies.Reviewer)
-        .WithTags("Accounts");
+        .WithTags("Accounts")
+        .WithName("grantReviewer").WithSummary("Makes the account with this e-mail address a reviewer.");
 }

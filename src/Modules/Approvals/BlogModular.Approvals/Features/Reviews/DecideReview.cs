@@ -49,6 +49,8 @@ public static class DecideReviewEndpoint
 
     /// <summary>The state change and the outgoing <see cref="ReviewDecided"/> commit in one transaction.</summary>
     [WolverinePost(ApprovalRoutes.Decision)]
+    [EndpointSummary("Approves or rejects the post under review (In Progress → Done).")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [Authorize(Policy = Policies.Reviewer)]
     public static async Task<(Results<Ok<ApprovalResponse>, NotFound, ProblemHttpResult>, OutgoingMessages)> Post(
         Guid id, DecideReview command, ApprovalsDbContext db, TimeProvider clock, ILogger<DecideReview> logger,

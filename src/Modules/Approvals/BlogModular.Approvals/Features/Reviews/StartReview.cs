@@ -2,6 +2,7 @@ using BlogModular.Approvals.Features.Requests;
 using BlogModular.Approvals.Persistence;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Wolverine;
 using Wolverine.Http;
@@ -14,6 +15,8 @@ namespace BlogModular.Approvals.Features.Reviews;
 public static class StartReviewEndpoint
 {
     [WolverinePost(ApprovalRoutes.Start)]
+    [EndpointSummary("Starts the review of an approval request (To Do → In Progress).")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [Authorize(Policy = Policies.Reviewer)]
     public static async Task<(Results<Ok<ApprovalResponse>, NotFound, ProblemHttpResult>, OutgoingMessages)> Post(
         Guid id, ApprovalsDbContext db, TimeProvider clock, CancellationToken cancellationToken)

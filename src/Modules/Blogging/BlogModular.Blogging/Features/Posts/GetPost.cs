@@ -12,6 +12,7 @@ public static class GetPostEndpoint
 {
     /// <summary>Published posts are public; an unpublished one is 404 (not 403) for all but its author and reviewers.</summary>
     [WolverineGet(PostRoutes.Post)]
+    [EndpointSummary("Gets a post; an unpublished one only for its author and reviewers.")]
     public static async Task<Results<Ok<PostResponse>, NotFound>> Get(Guid id, ClaimsPrincipal user, BloggingDbContext db, CancellationToken cancellationToken)
     {
         var post = await db.Posts.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);

@@ -54,9 +54,12 @@ public static class SubmitPostEndpoint
     /// outbox). A retry with the same Idempotency-Key and body returns the original post and emits nothing.
     /// </summary>
     [WolverinePost(PostRoutes.Posts)]
+    [EndpointSummary("Submits a post for review; it is published once a reviewer approves it.")]
     [Authorize(Policy = Policies.Author)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static async Task<(Results<Created<PostResponse>, ProblemHttpResult>, OutgoingMessages)> Post(
         SubmitPost command,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
