@@ -62,6 +62,22 @@ if ! ensure_chromium; then
   finish 1
 fi
 
+# The OpenAPI lint test runs this exact Redocly CLI; npm installs it into a git-ignored folder once.
+readonly redocly_version=2.77.0
+readonly redocly_dir=.tools/redocly
+ensure_redocly() {
+  [[ $("${redocly_dir}/node_modules/.bin/redocly" --version 2>/dev/null) == "${redocly_version}" ]] && return 0
+  if ! command -v npm >/dev/null 2>&1; then
+    err "error: 'npm' not found on PATH; install Node.js and npm (the OpenAPI lint test needs Redocly CLI)."
+    return 1
+  fi
+  npm install --prefix "${redocly_dir}" --save-exact --no-audit --no-fund "@redocly/cli@${redocly_version}" >&2
+}
+if ! ensure_redocly; then
+  err "error: Redocly CLI ${redocly_version} is not installed and could not be installed"
+  finish 1
+fi
+
 if ! dotnet build "${solution}" -c Release -nodeReuse:false; then
   err "error: build failed"
   finish 1

@@ -8,36 +8,28 @@ namespace BlogModular.Host;
 
 internal static class ApiSetup
 {
-    private const string BearerScheme = "Bearer";
-
     /// <summary>One JSON REST API: camelCase, enums by name, ProblemDetails for every error, OpenAPI.</summary>
     public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
     {
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ProblemDetailsSetup.MaxRequestBodyBytes);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddApiProblemDetails();
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
-        {
-            // Tokens come from POST /api/auth/login and go in "Authorization: Bearer <token>".
-            document.Components ??= new OpenApiComponents();
-            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-            document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
-            {
-                Type = SecuritySchemeType.Http,
-                Scheme = "bearer",
-                Description = "Access token from POST /api/auth/login",
-            };
-            document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] }];
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddOpenApi(ApiDocumentation.Configure);
         builder.Services.AddWolverineHttp();
         return builder;
+    }
+
+    /// <summary>Wolverine's endpoints: a query value that does not parse is a 400, and each is described for OpenAPI.</summary>
+    public static void UseApiConventions(this WolverineHttpOptions http)
+    {
+        http.RejectUnparseableQueryValues = true;
+        http.ConfigureEndpoints(ApiDocumentation.Describe);
     }
 
     public static WebApplication MapApiDocs(this WebApplication app)
     {
         app.MapOpenApi();
-        app.MapScalarApiReference(scalar => scalar.AddPreferredSecuritySchemes(BearerScheme));
+        app.MapScalarApiReference(scalar => scalar.AddPreferredSecuritySchemes(ApiDocumentation.BearerScheme));
         return app;
     }
 }

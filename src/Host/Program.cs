@@ -39,7 +39,7 @@ app.MapApiDocs();
 app.MapHealth();
 app.MapModules();
 app.MapMessageFlow();
-app.MapWolverineEndpoints(http => http.RejectUnparseableQueryValues = true);
+app.MapWolverineEndpoints(http => http.UseApiConventions());
 app.MapUi();
 
 return args switch

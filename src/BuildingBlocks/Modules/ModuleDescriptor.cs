@@ -52,6 +52,9 @@ public sealed record ModuleDescriptor
     /// </summary>
     public string? CircuitPath { get; init; }
 
+    /// <summary>The module's area of the API: the OpenAPI tag of its endpoints, with a description.</summary>
+    public ApiArea? Api { get; init; }
+
     /// <summary>Links the module adds to the site's main navigation (shown whichever process renders the page).</summary>
     public IReadOnlyList<NavigationLink> Navigation { get; init; } = [];
 
@@ -78,6 +81,9 @@ public sealed record MessageRoute(Type Message, string Topic, string KeyProperty
 {
     public static MessageRoute Of<T>(string topic, string keyProperty) => new(typeof(T), topic, keyProperty);
 }
+
+/// <summary>An area of the API reference (an OpenAPI tag).</summary>
+public sealed record ApiArea(string Name, string Description);
 
 /// <summary>A main-navigation link; <see cref="Policy"/> null shows it to everyone signed in.</summary>
 /// <param name="FullLoad">Live pages load in full, so their circuit starts at their own module's process.</param>

@@ -32,9 +32,14 @@ internal static class MessageFlowEndpoints
 
     public static WebApplication MapMessageFlow(this WebApplication app)
     {
-        app.MapGet(Route, GetAsync).RequireAuthorization(Policies.Reviewer).WithTags("Operations");
-        app.MapDeadLettersEndpoints(DeadLetters).RequireAuthorization(Policies.Reviewer).WithTags("Operations")
-            .AddEndpointFilter(RequireDeadLetterIds);
+        app.MapGet(Route, GetAsync).RequireAuthorization(Policies.Reviewer).WithTags(ApiDocumentation.Operations)
+            .WithName("getMessageFlow").WithSummary("Shows the outbox, inbox, dead-letter count and Kafka consumer lag.");
+        app.MapDeadLettersEndpoints(DeadLetters).RequireAuthorization(Policies.Reviewer).WithTags(ApiDocumentation.Operations)
+            .AddEndpointFilter(RequireDeadLetterIds)
+            .DescribeOperations(
+                new("POST", DeadLetters, "listDeadLetters", "Lists dead letters matching a filter, a page at a time."),
+                new("POST", $"{DeadLetters}/replay", "replayDeadLetters", "Sends the named dead letters to their handlers again."),
+                new("DELETE", DeadLetters, "discardDeadLetters", "Deletes the named dead letters."));
         return app;
     }
 

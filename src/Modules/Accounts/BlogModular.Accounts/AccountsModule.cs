@@ -38,6 +38,7 @@ public static class AccountsModule
         Switchable = false,
         // Every process answers these; a front door may send them to any.
         Paths = [AuthRoutes.Prefix, GrantReviewerEndpoint.Route, AccountPages.Prefix],
+        Api = new(Name, "Sign-up, e-mail confirmation, login with bearer tokens, password reset and reviewer grants."),
         AddServices = AddServices,
         MapEndpoints = MapEndpoints,
     };
@@ -106,7 +107,7 @@ public static class AccountsModule
 
     private static void MapEndpoints(WebApplication app)
     {
-        var auth = app.MapGroup(AuthRoutes.Prefix).WithTags("Accounts");
+        var auth = app.MapGroup(AuthRoutes.Prefix).WithTags(Name);
         // Login, registration and anything that sends mail are where password guessing and mail flooding happen.
         var identity = auth.MapIdentityApi<User>();
         identity.Add(endpoint =>
@@ -118,6 +119,7 @@ public static class AccountsModule
             }
         });
         identity.AddEndpointFilter(ValidateIdentityRequests);
+        identity.DescribeOperations(IdentityOperations);
         auth.MapSignUp().RequireRateLimiting(AuthRateLimit);
         auth.MapLogout();
         app.MapGrantReviewer();
@@ -165,6 +167,20 @@ public static class AccountsModule
         response.StatusCode = status;
         return Task.CompletedTask;
     }
+
+    private static readonly ApiOperation[] IdentityOperations =
+    [
+        new("POST", "/register", "register", "Creates an account without a display name (prefer signUp)."),
+        new("POST", "/login", "login", "Logs in and returns a bearer token (with useCookies=true, sets a cookie instead).", 401),
+        new("POST", "/refresh", "refreshToken", "Exchanges a refresh token for a new bearer token.", 401),
+        new("GET", "/confirmEmail", "confirmEmail", "Confirms an e-mail address with the link from the confirmation e-mail.", 401),
+        new("POST", "/resendConfirmationEmail", "resendConfirmationEmail", "Sends the confirmation e-mail again."),
+        new("POST", "/forgotPassword", "forgotPassword", "E-mails a password reset code."),
+        new("POST", "/resetPassword", "resetPassword", "Sets a new password with the e-mailed reset code."),
+        new("POST", "/manage/2fa", "manageTwoFactor", "Enables, disables or resets the caller's two-factor authentication."),
+        new("GET", "/manage/info", "getAccountInfo", "Gets the caller's e-mail address and whether it is confirmed."),
+        new("POST", "/manage/info", "updateAccountInfo", "Changes the caller's e-mail address or password."),
+    ];
 
     private static readonly string[] RateLimitedIdentityRoutes = ["/register", "/login", "/resendConfirmationEmail", "/forgotPassword"];
 

@@ -32,6 +32,7 @@ public static class ApprovalsModule
         HandlesInBatches = [typeof(PostSubmitted)],
         Paths = [ApprovalRoutes.Approvals, ReviewPages.Board],
         CircuitPath = ReviewPages.Circuit,
+        Api = new("Reviews", "Approval requests and their review: start, then approve or reject (the Approvals module; reviewers only)."),
         Navigation = [new("Review board", ReviewPages.Board, Policies.Reviewer, FullLoad: true)],
         AddServices = AddServices,
     };

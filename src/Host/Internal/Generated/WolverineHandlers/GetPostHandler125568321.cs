@@ -39,7 +39,7 @@ namespace Internal.Generated.WolverineHandlers
 
             try
             {
-                var scope = BlogModular.BuildingBlocks.Observability.MessageLogScope.Before(context.Envelope, ((Microsoft.Extensions.Logging.ILogger)_loggerForMessage));
+                var scope = BlogModular.Host.Platform.Observability.MessageLogScope.Before(context.Envelope, ((Microsoft.Extensions.Logging.ILogger)_loggerForMessage));
                 try
                 {
                     Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "BlogModular.Blogging.Features.Posts.GetPostHandler");
@@ -63,7 +63,7 @@ namespace Internal.Generated.WolverineHandlers
                 }
                 finally
                 {
-                    BlogModular.BuildingBlocks.Observability.MessageLogScope.Finally(scope);
+                    BlogModular.Host.Platform.Observability.MessageLogScope.Finally(scope);
                 }
             }
             catch (System.Exception)

@@ -35,5 +35,6 @@ internal static class GrantReviewerEndpoint
             return TypedResults.NoContent();
         })
         .RequireAuthorization(Policies.Reviewer)
-        .WithTags("Accounts");
+        .WithTags(AccountsModule.Name)
+        .WithName("grantReviewer").WithSummary("Makes the account with this e-mail address a reviewer.");
 }

@@ -13,7 +13,8 @@ internal static class LogoutEndpoint
             await signIn.SignOutAsync();
             return TypedResults.NoContent();
         })
-        .RequireAuthorization();
+        .RequireAuthorization()
+        .WithName("logout").WithSummary("Ends the caller's cookie session (a bearer token is dropped by the client).");
 
     /// <summary>The web UI's "Log out" button: a form post with an antiforgery token, then back to the home page.</summary>
     public static RouteHandlerBuilder MapPageLogout(this IEndpointRouteBuilder app) =>

@@ -39,7 +39,7 @@ internal static class SignUpEndpoint
 
             return TypedResults.Accepted((string?)null);
         })
-        .WithName("SignUp")
+        .WithName("signUp")
         .WithSummary("Creates an account and e-mails its confirmation link; log in after confirming.");
 
     private const string ConfirmEmailPath = "/api/auth/confirmEmail";

@@ -11,6 +11,7 @@ namespace BlogModular.Approvals.Features.Requests;
 public static class GetApprovalRequestEndpoint
 {
     [WolverineGet(ApprovalRoutes.Approval)]
+    [EndpointSummary("Gets an approval request.")]
     [Authorize(Policy = Policies.Reviewer)]
     public static async Task<Results<Ok<ApprovalResponse>, NotFound>> Get(Guid id, ApprovalsDbContext db, CancellationToken cancellationToken)
     {

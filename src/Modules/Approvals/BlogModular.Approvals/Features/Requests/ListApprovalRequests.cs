@@ -1,6 +1,7 @@
 using BlogModular.Approvals.Domain;
 using BlogModular.Approvals.Persistence;
 using BlogModular.BuildingBlocks.Web;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Wolverine.Http;
@@ -27,6 +28,7 @@ public static class ListApprovalRequestsEndpoint
     }
 
     [WolverineGet(ApprovalRoutes.Approvals)]
+    [EndpointSummary("Lists approval requests by progress (and post), oldest first.")]
     [Authorize(Policy = Policies.Reviewer)]
     public static async Task<Page<ApprovalResponse>> Get(
         ReviewProgress? progress, Guid? postId, int? limit, string? after, ApprovalsDbContext db, CancellationToken cancellationToken)

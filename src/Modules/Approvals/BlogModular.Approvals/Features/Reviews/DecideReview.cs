@@ -101,6 +101,8 @@ public static class DecideReviewEndpoint
         request is null ? Validation.BodyRequired() : WolverineContinue.NoProblems;
 
     [WolverinePost(ApprovalRoutes.Decision)]
+    [EndpointSummary("Approves or rejects the post under review (In Progress → Done).")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [Authorize(Policy = Policies.Reviewer)]
     public static async Task<Results<Ok<ApprovalResponse>, NotFound, ProblemHttpResult>> Post(
         Guid id, DecideReviewRequest request, ClaimsPrincipal user, IMessageBus bus, CancellationToken cancellationToken)

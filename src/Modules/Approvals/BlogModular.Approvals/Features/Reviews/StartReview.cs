@@ -8,6 +8,7 @@ using BlogModular.BuildingBlocks.UseCases;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Wolverine;
 using Wolverine.Http;
@@ -43,6 +44,8 @@ public static class StartReviewHandler
 public static class StartReviewEndpoint
 {
     [WolverinePost(ApprovalRoutes.Start)]
+    [EndpointSummary("Starts the review of an approval request (To Do → In Progress).")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [Authorize(Policy = Policies.Reviewer)]
     public static async Task<Results<Ok<ApprovalResponse>, NotFound, ProblemHttpResult>> Post(
         Guid id, ClaimsPrincipal user, IMessageBus bus, CancellationToken cancellationToken)

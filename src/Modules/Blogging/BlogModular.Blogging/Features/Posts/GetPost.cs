@@ -28,6 +28,7 @@ public static class GetPostHandler
 public static class GetPostEndpoint
 {
     [WolverineGet(PostRoutes.Post)]
+    [EndpointSummary("Gets a post; an unpublished one only for its author and reviewers.")]
     public static async Task<Results<Ok<PostResponse>, NotFound>> Get(Guid id, ClaimsPrincipal user, IMessageBus bus, CancellationToken cancellationToken)
     {
         var result = await bus.InvokeAsync<UseCaseResult<PostResponse>>(new GetPost(id, user.ToActor(), user.IsReviewer()), cancellationToken);

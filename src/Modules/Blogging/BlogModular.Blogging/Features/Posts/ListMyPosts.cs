@@ -3,6 +3,7 @@ using BlogModular.Blogging.Persistence;
 using BlogModular.BuildingBlocks.Security;
 using BlogModular.BuildingBlocks.Web;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Wolverine;
@@ -43,6 +44,7 @@ public static class ListMyPostsEndpoint
         new Validation().Limit(limit, ListPublishedPostsEndpoint.MaxLimit).Cursor(after, out _).ToProblemDetails();
 
     [WolverineGet(PostRoutes.Mine)]
+    [EndpointSummary("Lists the caller's own posts in every status, newest first.")]
     [Authorize(Policy = Policies.Author)]
     public static Task<Page<PostResponse>> Get(int? limit, string? after, ClaimsPrincipal user, IMessageBus bus, CancellationToken cancellationToken) =>
         bus.InvokeAsync<Page<PostResponse>>(new ListMyPosts(user.ToActor()!, limit, after), cancellationToken);

@@ -1,6 +1,7 @@
 using BlogModular.Blogging.Domain;
 using BlogModular.Blogging.Persistence;
 using BlogModular.BuildingBlocks.Web;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Wolverine.Http;
@@ -17,6 +18,7 @@ public static class ListPublishedPostsEndpoint
         new Validation().Limit(limit, MaxLimit).Cursor(after, out _).ToProblemDetails();
 
     [WolverineGet(PostRoutes.Posts)]
+    [EndpointSummary("Lists published posts, newest first (the home feed).")]
     public static async Task<Page<PostResponse>> Get(int? limit, string? after, BloggingDbContext db, CancellationToken cancellationToken)
     {
         var take = limit ?? DefaultLimit;

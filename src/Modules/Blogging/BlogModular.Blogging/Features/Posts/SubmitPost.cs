@@ -114,9 +114,12 @@ public static class SubmitPostEndpoint
         request is null ? Validation.BodyRequired() : WolverineContinue.NoProblems;
 
     [WolverinePost(PostRoutes.Posts)]
+    [EndpointSummary("Submits a post for review; it is published once a reviewer approves it.")]
     [Authorize(Policy = Policies.Author)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static async Task<Results<Created<PostResponse>, ProblemHttpResult>> Post(
         SubmitPostRequest request,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
