@@ -1,3 +1,4 @@
+using System.CommandLine;
 using BlogModular.BuildingBlocks.Persistence;
 using BlogModular.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Identity;
@@ -5,22 +6,38 @@ using Microsoft.AspNetCore.Identity;
 namespace BlogModular.Host.Accounts;
 
 /// <summary>
-/// <c>BlogModular.Host accounts add-user --email E --name N --password P [--reviewer]</c>: creates a confirmed
-/// account (or updates an existing one) from the command line, e.g. the first reviewer of a deployment.
+/// <c>BlogModular.Host accounts add-user --email E --password P [--name N] [--reviewer]</c>: creates a confirmed
+/// account (or gives an existing one the reviewer role) from the command line, e.g. the first reviewer of a deployment.
 /// </summary>
 internal static class AccountsCommand
 {
-    public const string Name = "accounts";
-
-    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    public static Command Create(Func<WebApplication> buildApp)
     {
-        if (args is not [Name, "add-user", ..] ||
-            Option(args, "--email") is not { } email || Option(args, "--password") is not { } password)
+        var email = new Option<string>("--email") { Required = true, HelpName = "E", Description = "E-mail address, also the user name" };
+        var password = new Option<string>("--password")
         {
-            await Console.Error.WriteLineAsync("usage: accounts add-user --email E --password P [--name N] [--reviewer]");
-            return 2;
-        }
+            Required = true,
+            HelpName = "P",
+            Description = "Password of a new account (an existing account keeps its own)",
+        };
+        var name = new Option<string>("--name") { HelpName = "N", Description = "Display name of a new account (default: the e-mail address before the @)" };
+        var reviewer = new Option<bool>("--reviewer") { Description = "Give the account the reviewer role" };
 
+        var addUser = new Command("add-user", "Creates a confirmed account, or makes an existing one a reviewer")
+        {
+            email,
+            password,
+            name,
+            reviewer,
+        };
+        addUser.SetAction((parse, _) => AddUserAsync(
+            buildApp(), parse.GetRequiredValue(email), parse.GetRequiredValue(password), parse.GetValue(name), parse.GetValue(reviewer)));
+
+        return new Command("accounts", "Manages accounts from the command line") { addUser };
+    }
+
+    private static async Task<int> AddUserAsync(WebApplication app, string email, string password, string? name, bool reviewer)
+    {
         if (app.Environment.IsDevelopment())
         {
             await app.Services.MigrateModuleDatabasesAsync();
@@ -31,19 +48,19 @@ internal static class AccountsCommand
         var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
-            user = new User { UserName = email, Email = email, EmailConfirmed = true, DisplayName = Option(args, "--name") ?? email.Split('@')[0] };
+            user = new User { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name ?? email.Split('@')[0] };
             if (Fail(await users.CreateAsync(user, password)))
             {
-                return 1;
+                return 2;
             }
         }
 
-        if (args.Contains("--reviewer") && !await users.IsInRoleAsync(user, Roles.Reviewer) && Fail(await users.AddToRoleAsync(user, Roles.Reviewer)))
+        if (reviewer && !await users.IsInRoleAsync(user, Roles.Reviewer) && Fail(await users.AddToRoleAsync(user, Roles.Reviewer)))
         {
-            return 1;
+            return 2;
         }
 
-        Console.WriteLine($"Account {email} ({user.DisplayName}) ready{(args.Contains("--reviewer") ? " as a reviewer" : "")}.");
+        Console.WriteLine($"Account {email} ({user.DisplayName}) ready{(reviewer ? " as a reviewer" : "")}.");
         return 0;
     }
 
@@ -55,11 +72,5 @@ internal static class AccountsCommand
         }
 
         return !result.Succeeded;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }
