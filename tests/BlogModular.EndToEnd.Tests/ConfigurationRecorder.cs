@@ -34,7 +34,8 @@ public sealed class ConfigurationRecorder : IHostingStartup, IConfigurationSourc
     public IReadOnlyDictionary<string, bool> Keys => _keys;
 
     /// <summary>The recorder the next host built with this hosting startup uses; it also serves <paramref name="settings"/>.</summary>
-    public static ConfigurationRecorder Arm(IReadOnlyDictionary<string, string> settings) => _next = new ConfigurationRecorder(settings);
+    public static ConfigurationRecorder Arm(IReadOnlyDictionary<string, string> settings, Func<string, bool> probeSection) =>
+        _next = new ConfigurationRecorder(settings) { ProbeSection = probeSection };
 
     void IHostingStartup.Configure(IWebHostBuilder builder)
     {
@@ -54,12 +55,23 @@ public sealed class ConfigurationRecorder : IHostingStartup, IConfigurationSourc
     public IEnumerable<string> GetChildKeys(IEnumerable<string> earlierKeys, string? parentPath)
     {
         var prefix = parentPath is null ? "" : parentPath + ConfigurationPath.KeyDelimiter;
-        return _settings.Keys
+        var children = _settings.Keys
             .Where(key => key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            .Select(key => key[prefix.Length..].Split(ConfigurationPath.KeyDelimiter)[0])
-            .Concat(earlierKeys)
-            .Order(StringComparer.OrdinalIgnoreCase);
+            .Select(key => key[prefix.Length..].Split(ConfigurationPath.KeyDelimiter)[0]);
+        // The binder skips a section with no children; one empty probe child makes it ask for every property of an
+        // application section even when nothing sets it.
+        if (parentPath is not null && ProbeSection(parentPath))
+        {
+            children = children.Append(Probe);
+        }
+
+        return children.Concat(earlierKeys).Order(StringComparer.OrdinalIgnoreCase);
     }
+
+    public const string Probe = "recorder-probe";
+
+    /// <summary>Which sections get a probe child; framework sections (their own binding may choke on it) do not.</summary>
+    public Func<string, bool> ProbeSection { get; init; } = _ => false;
 
     public void Set(string key, string? value)
     {
@@ -71,8 +83,23 @@ public sealed class ConfigurationRecorder : IHostingStartup, IConfigurationSourc
     {
     }
 
-    private static bool AskedByApplication() =>
-        new StackTrace().GetFrames().Any(frame =>
-            frame.GetMethod()?.DeclaringType?.Assembly.GetName().Name is { } name &&
-            name.StartsWith("BlogModular.", StringComparison.Ordinal) && name != typeof(ConfigurationRecorder).Assembly.GetName().Name);
+    /// <summary>Whether the code that asked (the first frame outside this recorder, the configuration library and the
+    /// runtime) is the application's: a lookup made while Program merely runs the framework's Build() is not.</summary>
+    private static bool AskedByApplication()
+    {
+        var self = typeof(ConfigurationRecorder).Assembly.GetName().Name;
+        foreach (var frame in new StackTrace().GetFrames())
+        {
+            var assembly = frame.GetMethod()?.DeclaringType?.Assembly.GetName().Name ?? "";
+            if (assembly == self || assembly.StartsWith("Microsoft.Extensions.Configuration", StringComparison.Ordinal) ||
+                assembly.StartsWith("System.", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            return assembly.StartsWith("BlogModular.", StringComparison.Ordinal);
+        }
+
+        return false;
+    }
 }

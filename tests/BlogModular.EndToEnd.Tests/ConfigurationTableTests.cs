@@ -23,7 +23,9 @@ public sealed partial class ConfigurationTableTests
         "Logging", "ASPNETCORE_", "DOTNET_", "Microsoft", "AllowedHosts", "Kestrel", "urls", "http_ports", "https_ports",
         "environment", "contentRoot", "applicationName", "webroot", "HostingStartup", "preventHostingStartup",
         "startupAssembly", "detailedErrors", "captureStartupErrors", "shutdownTimeoutSeconds", "suppressStatusMessages",
-        "Authentication", "OTEL_",
+        "preferHostingUrls", "servicesStartConcurrently", "servicesStopConcurrently", "startupTimeoutSeconds",
+        "staticWebAssets", "ReloadStaticAssetsAtRuntime", "EnableStaticAssetsDevelopment", "DisableStaticAssetNotFoundRuntimeFallback",
+        "ForwardedHeaders_", "ReadOnlyDataProtectionKeyDirectory", "Authentication", "OTEL_",
     ];
 
     [Fact]
@@ -39,7 +41,7 @@ public sealed partial class ConfigurationTableTests
             ["Kafka:BootstrapServers"] = broker.BootstrapServers,
             ["Kafka:AutoProvision"] = "false",
             ["Mail:PickupDirectory"] = Directory.CreateTempSubdirectory("blogmodular-mail-").FullName,
-        });
+        }, probeSection: section => !IsFrameworks(section));
 
         await using (var host = await AlbaHost.For<Program>(web => web
             .UseEnvironment("Development")
@@ -51,11 +53,23 @@ public sealed partial class ConfigurationTableTests
         // Options bound with GetSection(...).Get<T>() or Configure<T>(section) ask for each property, set or not.
         recorder.Keys.Keys.ShouldContain("Kafka:HandleBatchWindowMs", "the binder's lookups are recorded");
 
-        var read = recorder.Keys.Where(key => key.Value || !IsFrameworks(key.Key)).Select(key => key.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var documented = DocumentedKeys().Where(key => !IsFrameworks(key) || recorder.Keys.GetValueOrDefault(key)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var asked = recorder.Keys.Keys.ToList();
+        var notSettings = ComputedProperties();
+        var read = recorder.Keys
+            .Where(key => key.Value || !IsFrameworks(key.Key))
+            .Select(key => key.Key)
+            // A section (the binder asks for its own value too) and the recorder's probe are no settings.
+            .Where(key => !asked.Any(other => other.StartsWith(key + ":", StringComparison.OrdinalIgnoreCase)))
+            .Where(key => !key.EndsWith(":" + ConfigurationRecorder.Probe, StringComparison.OrdinalIgnoreCase))
+            .Where(key => !notSettings.Contains(key))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var rows = DocumentedRows().ToList();
+        var keys = rows.Select(row => row[0]).Where(key => !IsFrameworks(key) || recorder.Keys.GetValueOrDefault(key)).ToList();
 
-        read.Except(documented, StringComparer.OrdinalIgnoreCase).Order().ShouldBeEmpty("read by the host but missing from README's configuration table");
-        documented.Except(recorder.Keys.Keys, StringComparer.OrdinalIgnoreCase).Order().ShouldBeEmpty("in README's configuration table but never read by the host");
+        read.Except(rows.SelectMany(row => row), StringComparer.OrdinalIgnoreCase).Order()
+            .ShouldBeEmpty("read by the host but missing from README's configuration table");
+        keys.Except(asked, StringComparer.OrdinalIgnoreCase).Order()
+            .ShouldBeEmpty("in README's configuration table but never read by the host");
     }
 
     /// <summary>Options bound from configuration are bound on first use; this binds each (its change-token source marks it).</summary>
@@ -81,18 +95,33 @@ public sealed partial class ConfigurationTableTests
     private static bool IsFrameworks(string key) =>
         FrameworkPrefixes.Any(prefix => key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The first column of README's "Configuration" table: one key per row, its first code span.</summary>
-    private static IEnumerable<string> DocumentedKeys()
+    /// <summary>
+    /// Keys the binder asks for although nothing can set them: properties without a public setter of the settings
+    /// classes (those that declare their configuration <c>Section</c>) in the application's assemblies.
+    /// </summary>
+    private static HashSet<string> ComputedProperties() =>
+        AppDomain.CurrentDomain.GetAssemblies()
+            .Where(assembly => assembly.GetName().Name!.StartsWith("BlogModular.", StringComparison.Ordinal))
+            .SelectMany(assembly => assembly.GetTypes())
+            .Select(type => (Type: type, Section: type.GetField("Section")?.GetRawConstantValue() as string))
+            .Where(settings => settings.Section is not null)
+            .SelectMany(settings => settings.Type.GetProperties()
+                .Where(property => property.SetMethod is not { IsPublic: true })
+                .Select(property => $"{settings.Section}:{property.Name}"))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>README's "Configuration" table, one key per row: its first column's code spans (the key, then other spellings).</summary>
+    private static IEnumerable<string[]> DocumentedRows()
     {
         var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
         var section = readme[readme.IndexOf("\n## Configuration", StringComparison.Ordinal)..];
         section = section[..(section.IndexOf("\n## ", 1, StringComparison.Ordinal) is var end and > 0 ? end : section.Length)];
         foreach (var row in section.Split('\n').Where(line => line.StartsWith("| `", StringComparison.Ordinal)))
         {
-            yield return FirstCodeSpan().Match(row).Groups[1].Value;
+            yield return [.. CodeSpan().Matches(row.Split('|')[1]).Select(match => match.Groups[1].Value)];
         }
     }
 
-    [GeneratedRegex(@"^\| `([^`]+)`")]
-    private static partial Regex FirstCodeSpan();
+    [GeneratedRegex("`([^`]+)`")]
+    private static partial Regex CodeSpan();
 }
