@@ -85,7 +85,11 @@ public sealed class CommandLineTests(CommandLineTests.Database database) : IClas
     public async Task Migrate_against_an_unreachable_database_prints_one_line_and_fails()
     {
         var (exitCode, process) = await RunAsync(
-            new Dictionary<string, string> { ["ConnectionStrings__BlogModular"] = "Host=127.0.0.1;Port=1;Database=nowhere;Username=nobody" },
+            new Dictionary<string, string>
+            {
+                ["ConnectionStrings__BlogModular"] = "Host=127.0.0.1;Port=1;Database=nowhere;Username=nobody",
+                ["Kafka__BootstrapServers"] = "127.0.0.1:1",
+            },
             "migrate");
 
         exitCode.ShouldNotBe(0);
@@ -152,7 +156,7 @@ public sealed class CommandLineTests(CommandLineTests.Database database) : IClas
         {
             await using var connection = new NpgsqlConnection(_postgres!.ConnectionString);
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("select count(*) from accounts.users where normalized_email = upper(@email)", connection);
+            await using var command = new NpgsqlCommand("select count(*) from \"identity\".\"AspNetUsers\" where email = @email", connection);
             command.Parameters.AddWithValue("email", email);
             return (long)(await command.ExecuteScalarAsync())!;
         }
