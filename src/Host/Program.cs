@@ -1,66 +1,78 @@
+using System.CommandLine;
+using BlogModular.BuildingBlocks.Persistence;
 using BlogModular.Host;
-using BlogModular.Host.Accounts;
+using BlogModular.Host.Commands;
 using BlogModular.Host.Demo;
 using BlogModular.Host.Operations;
 using BlogModular.Host.Platform;
 using BlogModular.Host.Platform.Messaging;
 using BlogModular.Host.Platform.Observability;
-using BlogModular.BuildingBlocks.Persistence;
-using JasperFx;
 using Wolverine.Http;
-
 #if DEVTOOLS
-if (args is [EmbeddedKafkaCommand.Name, ..])
-{
-    return await EmbeddedKafkaCommand.RunAsync(args);
-}
+using BlogModular.DevTools;
 #endif
 
-var builder = WebApplication.CreateBuilder(args);
-
-builder.AddApi();
-builder.AddHealth();
-builder.AddObservability();
-builder.AddMessaging();
-builder.AddModules();
-builder.AddUi();
-builder.AddDemoData();
-builder.AddBenchmarkSwitch();
-
-var app = builder.Build();
-
-app.UseNotFoundPage();
-app.UseApiProblemDetails();
-app.UseAuthentication();
-app.UseAuthorization();
-app.UseRateLimiter();
-app.UseUi();
-app.MapApiDocs();
-app.MapHealth();
-app.MapModules();
-app.MapMessageFlow();
-app.MapWolverineEndpoints(http => http.UseApiConventions());
-app.MapUi();
-
-return args switch
+// No command serves; the commands are one-shot operations (docs/operations.md). Exit codes: 0 done, 1 a usage error
+// (printed with the usage), 2 the command failed (e.g. the database cannot be used: one line on stderr).
+IConfiguration? configuration = null;
+var commandLine = new RootCommand(
+    "BlogModular. Without a command it serves the blog and its modules; host settings may follow as --urls URLS, " +
+    "--environment NAME or any configuration key as --Section:Key value (README, Configuration). The commands are one-shot operations.")
 {
-    // Outside Development, migrations are an explicit deployment step: `BlogModular.Host migrate`.
-    ["migrate"] => await MigrateAsync(app),
-    [AccountsCommand.Name, ..] => await AccountsCommand.RunAsync(app, args),
-    // Serving (no verb; switches like --urls are host configuration) skips JasperFx's command runner, which first loads
-    // every assembly in the folder looking for commands — Roslyn and EF Core's design-time tools included.
-    _ when args.Length == 0 || args[0].StartsWith('-') => await ServeAsync(app),
-    _ => await app.RunJasperFxCommands(args),
+    MigrateCommand.Create(() => BuildApp([])),
+#if DEVTOOLS
+    // Builds no web host: the broker needs no database or settings.
+    EmbeddedKafkaCommand.Create(Modules.Topics),
+#endif
 };
-
-static async Task<int> ServeAsync(WebApplication app)
+foreach (var create in Modules.All.SelectMany(m => m.Commands))
 {
-    await app.RunAsync();
-    return 0;
+    commandLine.Subcommands.Add(create(() => BuildApp([])));
 }
 
-static async Task<int> MigrateAsync(WebApplication app)
+ServeCommand.Configure(commandLine, () => BuildApp(args));
+foreach (var command in JasperFxCommands.Create(args, () => BuildApp(args)))
 {
-    await app.Services.MigrateModuleDatabasesAsync();
-    return 0;
+    commandLine.Subcommands.Add(command);
+}
+
+try
+{
+    return await commandLine.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception exception) when (DatabaseFailure.Describe(exception, configuration) is { } failure)
+{
+    await Console.Error.WriteLineAsync(failure);
+    return 2;
+}
+
+WebApplication BuildApp(string[] hostArgs)
+{
+    var builder = WebApplication.CreateBuilder(hostArgs);
+    configuration = builder.Configuration;
+
+    builder.AddApi();
+    builder.AddHealth();
+    builder.AddObservability();
+    builder.AddMessaging();
+    builder.AddModules();
+    builder.AddUi();
+    builder.AddDemoData();
+    builder.AddBenchmarkSwitch();
+
+    var app = builder.Build();
+
+    app.UseNotFoundPage();
+    app.UseApiProblemDetails();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.UseRateLimiter();
+    app.UseUi();
+    app.MapApiDocs();
+    app.MapHealth();
+    app.MapModules();
+    app.MapMessageFlow();
+    app.MapWolverineEndpoints(http => http.UseApiConventions());
+    app.MapUi();
+    return app;
 }

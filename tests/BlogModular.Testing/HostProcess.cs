@@ -13,13 +13,21 @@ public sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<string> _errorLines = new();
 
     private HostProcess(string name, Process process)
     {
         Name = name;
         _process = process;
         _process.OutputDataReceived += (_, e) => Capture(e.Data);
-        _process.ErrorDataReceived += (_, e) => Capture(e.Data);
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            Capture(e.Data);
+            if (e.Data is not null)
+            {
+                _errorLines.Enqueue(e.Data);
+            }
+        };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
@@ -28,7 +36,11 @@ public sealed class HostProcess : IAsyncDisposable
 
     public Uri? BaseAddress { get; private init; }
 
+    /// <summary>Standard output and standard error, interleaved as they arrived.</summary>
     public IReadOnlyCollection<string> Lines => _lines;
+
+    /// <summary>Standard error alone.</summary>
+    public IReadOnlyCollection<string> ErrorLines => _errorLines;
 
     public bool HasExited => _process.HasExited;
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -57,6 +58,12 @@ public sealed record ModuleDescriptor
 
     /// <summary>Links the module adds to the site's main navigation (shown whichever process renders the page).</summary>
     public IReadOnlyList<NavigationLink> Navigation { get; init; } = [];
+
+    /// <summary>
+    /// Commands the module adds to the host's command line (e.g. <c>accounts add-user</c>). Each gets a way to build the
+    /// application when it runs, so <c>--help</c> and parse errors need no database.
+    /// </summary>
+    public IReadOnlyList<Func<Func<WebApplication>, Command>> Commands { get; init; } = [];
 
     /// <summary>Registers the module's services: its DbContext, options and anything its handlers need.</summary>
     public required Action<WebApplicationBuilder> AddServices { get; init; }

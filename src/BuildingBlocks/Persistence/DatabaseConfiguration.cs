@@ -31,7 +31,7 @@ public static class DatabaseConfiguration
     public static string GetBlogModularConnectionString(this IConfiguration configuration) =>
         configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } value
             ? value
-            : throw new InvalidOperationException(
+            : throw new DatabaseNotConfiguredException(
                 $"PostgreSQL is not configured. Set ConnectionStrings:{ConnectionStringName} " +
                 $"(environment variable ConnectionStrings__{ConnectionStringName}); ./run.sh does this for a local cluster.");
 
@@ -43,3 +43,6 @@ public static class DatabaseConfiguration
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", schema))
             .UseSnakeCaseNamingConvention();
 }
+
+/// <summary>The connection string is missing: its message says which setting to set.</summary>
+public sealed class DatabaseNotConfiguredException(string message) : InvalidOperationException(message);

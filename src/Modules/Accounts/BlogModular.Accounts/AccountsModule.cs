@@ -6,6 +6,7 @@ using BlogModular.Accounts.Domain;
 using BlogModular.Accounts.Features.Reviewers;
 using BlogModular.Accounts.Features.SignIn;
 using BlogModular.Accounts.Features.SignUp;
+using BlogModular.Accounts.Features.Users;
 using BlogModular.Accounts.Mail;
 using BlogModular.Accounts.Persistence;
 using BlogModular.BuildingBlocks.Modules;
@@ -39,6 +40,7 @@ public static class AccountsModule
         // Every process answers these; a front door may send them to any.
         Paths = [AuthRoutes.Prefix, GrantReviewerEndpoint.Route, AccountPages.Prefix],
         Api = new(Name, "Sign-up, e-mail confirmation, login with bearer tokens, password reset and reviewer grants."),
+        Commands = [AddUserCommand.Create],
         AddServices = AddServices,
         MapEndpoints = MapEndpoints,
     };

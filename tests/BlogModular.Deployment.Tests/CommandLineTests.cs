@@ -1,0 +1,174 @@
+using System.Net;
+using BlogModular.Testing;
+using Npgsql;
+
+namespace BlogModular.Deployment.Tests;
+
+/// <summary>
+/// The host's command line as an operator meets it: every command explains itself, and a mistake (a typo'd option,
+/// an unknown command, a database that cannot be used) stops with a clear message and a non-zero exit, doing nothing.
+/// </summary>
+public sealed class CommandLineTests(CommandLineTests.Database database) : IClassFixture<CommandLineTests.Database>
+{
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(90);
+
+    [Theory]
+    [InlineData("--help", "--urls", "--environment", "migrate", "accounts", "kafka-broker", "codegen", "describe")]
+    [InlineData("migrate --help", "migrate")]
+    [InlineData("accounts --help", "add-user")]
+    [InlineData("accounts add-user --help", "--email", "--password", "--name", "--reviewer")]
+    [InlineData("kafka-broker --help", "--bootstrap-file", "--partitions")]
+    [InlineData("codegen --help", "help codegen")]
+    public async Task Help_of_every_command_lists_its_options(string commandLine, params string[] expected)
+    {
+        var (exitCode, process) = await RunAsync(new Dictionary<string, string>(), commandLine.Split(' '));
+
+        exitCode.ShouldBe(0, process.Tail());
+        var output = string.Join('\n', process.Lines);
+        output.ShouldContain("Usage:");
+        foreach (var fragment in expected)
+        {
+            output.ShouldContain(fragment);
+        }
+    }
+
+    [Fact]
+    public async Task A_mistyped_option_is_an_error_and_creates_no_account()
+    {
+        var environment = database.Environment();
+        // Creates the schema (Development migrates first), so the check below finds the table.
+        var (created, _) = await RunAsync(environment, "accounts", "add-user", "--email", "first@example.test", "--password", TestAccounts.Password);
+        created.ShouldBe(0);
+
+        var (exitCode, process) = await RunAsync(environment,
+            "accounts", "add-user", "--email", "typo@example.test", "--password", TestAccounts.Password, "--reviwer");
+
+        exitCode.ShouldNotBe(0);
+        var output = string.Join('\n', process.Lines);
+        output.ShouldContain("Unrecognized command or argument '--reviwer'");
+        output.ShouldContain("Usage:");
+        (await database.CountAccountsAsync("typo@example.test")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_missing_required_option_is_an_error_with_the_usage()
+    {
+        var (exitCode, process) = await RunAsync(new Dictionary<string, string>(), "accounts", "add-user", "--email", "a@example.test");
+
+        exitCode.ShouldNotBe(0);
+        string.Join('\n', process.Lines).ShouldContain("Option '--password' is required.");
+    }
+
+    [Theory]
+    [InlineData("frobnicate")]
+    [InlineData("--lonely-switch")]
+    public async Task An_unknown_command_is_an_error_with_the_usage(string argument)
+    {
+        var (exitCode, process) = await RunAsync(new Dictionary<string, string>(), argument);
+
+        exitCode.ShouldNotBe(0);
+        var output = string.Join('\n', process.Lines);
+        output.ShouldContain(argument);
+        output.ShouldContain("Usage:");
+    }
+
+    [Fact]
+    public async Task Kafka_broker_refuses_zero_partitions()
+    {
+        var (exitCode, process) = await RunAsync(new Dictionary<string, string>(), "kafka-broker", "--partitions", "0");
+
+        exitCode.ShouldNotBe(0);
+        string.Join('\n', process.Lines).ShouldContain("--partitions must be greater than 0");
+    }
+
+    [Fact]
+    public async Task Migrate_against_an_unreachable_database_prints_one_line_and_fails()
+    {
+        var (exitCode, process) = await RunAsync(
+            new Dictionary<string, string>
+            {
+                ["ConnectionStrings__BlogModular"] = "Host=127.0.0.1;Port=1;Database=nowhere;Username=nobody",
+                ["Kafka__BootstrapServers"] = "127.0.0.1:1",
+            },
+            "migrate");
+
+        exitCode.ShouldNotBe(0);
+        var error = process.ErrorLines.ShouldHaveSingleItem();
+        error.ShouldContain("'nowhere' on 127.0.0.1:1");
+        error.ShouldContain("ConnectionStrings__BlogModular");
+        process.Lines.ShouldNotContain(line => line.StartsWith("   at ", StringComparison.Ordinal), process.Tail());
+    }
+
+    [Fact]
+    public async Task Accounts_without_a_connection_string_prints_one_line_and_fails()
+    {
+        var (exitCode, process) = await RunAsync(
+            new Dictionary<string, string> { ["ConnectionStrings__BlogModular"] = "", ["Kafka__BootstrapServers"] = "127.0.0.1:1" },
+            "accounts", "add-user", "--email", "a@example.test", "--password", TestAccounts.Password);
+
+        exitCode.ShouldNotBe(0);
+        process.ErrorLines.ShouldHaveSingleItem().ShouldContain("ConnectionStrings__BlogModular");
+        process.Lines.ShouldNotContain(line => line.StartsWith("   at ", StringComparison.Ordinal), process.Tail());
+    }
+
+    [Fact]
+    public async Task Serving_takes_host_settings_from_the_command_line()
+    {
+        var address = new Uri($"http://127.0.0.1:{HostProcess.FreePort()}");
+        await using var host = HostProcess.Start("serve", database.Environment(), port: null, "--urls", address.ToString(), "--Demo:Enabled", "false");
+        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
+
+        await Eventually.HoldsAsync(async () =>
+        {
+            host.HasExited.ShouldBeFalse(host.Tail());
+            try
+            {
+                return (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, CommandTimeout, "the host to serve on the --urls address");
+    }
+
+    private static async Task<(int ExitCode, HostProcess Process)> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var process = HostProcess.Start("command", environment, port: null, args);
+        var exitCode = await process.WaitForExitAsync(CommandTimeout);
+        await process.DisposeAsync();
+        return (exitCode, process);
+    }
+
+    /// <summary>A PostgreSQL of its own; the host runs in Development, so it migrates and brings its own broker.</summary>
+    public sealed class Database : IAsyncLifetime
+    {
+        private PostgresServer? _postgres;
+
+        public Dictionary<string, string> Environment() => new()
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ConnectionStrings__BlogModular"] = _postgres!.ConnectionString,
+            ["Mail__PickupDirectory"] = Path.Combine(Path.GetTempPath(), "blogmodular-command-line-mail"),
+        };
+
+        public async Task<long> CountAccountsAsync(string email)
+        {
+            await using var connection = new NpgsqlConnection(_postgres!.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("select count(*) from \"identity\".\"AspNetUsers\" where email = @email", connection);
+            command.Parameters.AddWithValue("email", email);
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+
+        public async Task InitializeAsync() => _postgres = await PostgresServer.StartAsync();
+
+        public async Task DisposeAsync()
+        {
+            if (_postgres is not null)
+            {
+                await _postgres.DisposeAsync();
+            }
+        }
+    }
+}
