@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks BlogModular (issue 7): starts a private PostgreSQL and the stand-alone embedded Kafka-protocol
+# Benchmarks BlogModular: starts a private PostgreSQL and the stand-alone embedded Kafka-protocol
 # broker, runs the host as a separate process and measures P1–P7 with wrk, pgbench and the C# driver
 # (bench/BlogModular.Bench). Writes bench/results/latest.md and latest.json. Not part of ./test.sh.
 #

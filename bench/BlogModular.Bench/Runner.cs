@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace BlogModular.Bench;
 
-/// <summary>Runs every measure of issue 7 against one PostgreSQL and one Kafka-protocol broker, in one process tree.</summary>
+/// <summary>Runs every measure of docs/performance.md against one PostgreSQL and one Kafka-protocol broker, in one process tree.</summary>
 internal static partial class Runner
 {
     private const string ReadyPath = "/health/ready";

@@ -18,7 +18,7 @@ public sealed record TopicLag(string Topic, string ConsumerGroup, long Lag);
 public sealed record MessageFlow(OutboxState Outbox, InboxState Inbox, int DeadLetters, IReadOnlyList<TopicLag> Topics);
 
 /// <summary>
-/// Reviewer-only view of the message flow (replaces the seed's "Kafka Tool"): outbox and inbox from Wolverine's
+/// Reviewer-only view of the message flow: outbox and inbox from Wolverine's
 /// store, consumer lag per topic and group from Kafka, and Wolverine's own dead-letter endpoints (list, replay, delete).
 /// </summary>
 internal static class MessageFlowEndpoints

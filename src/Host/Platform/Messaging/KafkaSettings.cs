@@ -43,7 +43,7 @@ public sealed class KafkaSettings
     public double SendBatchWindowMs { get; set; }
 
     /// <summary>
-    /// How long a received message of a batched type (<see cref="KafkaRoutes.HandleInBatches{T}"/>) waits for more before
+    /// How long a received message of a batched type (<see cref="BuildingBlocks.Modules.ModuleDescriptor.HandlesInBatches"/>) waits for more before
     /// its batch is handled; 0 batches what arrived together (a Kafka fetch delivers many records at once under load),
     /// up to <see cref="KafkaRoutes.HandleBatchSize"/>, like <see cref="SendBatchWindowMs"/>.
     /// </summary>

@@ -12,7 +12,7 @@ internal static class GrantReviewerEndpoint
 {
     public const string Route = "/api/reviewers";
 
-    /// <summary>Reviewers make other accounts reviewers. The first one comes from the command line (AccountsCommand).</summary>
+    /// <summary>Reviewers make other accounts reviewers. The first one comes from the command line (AddUserCommand).</summary>
     public static RouteHandlerBuilder MapGrantReviewer(this IEndpointRouteBuilder app) =>
         app.MapPost(Route, async Task<Results<NoContent, NotFound, ProblemHttpResult>> (GrantReviewer? request, UserManager<User> users) =>
         {
