@@ -11,11 +11,12 @@ namespace BlogModular.Host;
 /// </summary>
 public static class Modules
 {
+    /// <summary>In the order the API reference and the navigation list them.</summary>
     public static readonly IReadOnlyList<ModuleDescriptor> All =
     [
-        AccountsModule.Descriptor,
         BloggingModule.Descriptor,
         ApprovalsModule.Descriptor,
+        AccountsModule.Descriptor,
     ];
 
     /// <summary>Every topic a module publishes to or listens on, created up front on an embedded broker.</summary>

@@ -127,8 +127,9 @@ public sealed class HostProcess : IAsyncDisposable
             {
                 return (await http.GetAsync(path)).StatusCode == HttpStatusCode.OK;
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                // Refused while starting, or a probe slower than its 5 s on a busy machine: not ready yet.
                 return false;
             }
         }, timeout, $"{Name} to be ready");
