@@ -27,7 +27,7 @@ public sealed class UiModules(EnabledModules enabled)
 
 /// <summary>
 /// The web UI: Blazor static server rendering with enhanced navigation and forms, plus interactive server
-/// rendering where pages follow changes live (ADR 0006). Modules bring their pages; the host the layout and accounts.
+/// rendering where pages follow changes live (ADR 0006). Modules bring their pages (Accounts its sign-up and login); the host the layout and the not-found page.
 /// </summary>
 internal static class UiSetup
 {
