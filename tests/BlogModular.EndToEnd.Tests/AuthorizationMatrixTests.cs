@@ -86,7 +86,7 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IAsyncLifetime
             new("GET", PostRoutes.Post, "published", () => Get(PostRoutes.For(published)), everyone(ok)),
             new("GET", PostRoutes.Post, "unpublished: its author and reviewers only; 404 hides it", () => Get(PostRoutes.For(draft.Id)),
                 [notFound, notFound, ok, notFound, ok]),
-            new("POST", PostRoutes.Posts, "write", () => Post(PostRoutes.Posts, new { title = "t", content = "c" }), signedIn(created)),
+            new("POST", PostRoutes.Posts, "write", () => Post(PostRoutes.Posts, new { title = "t", category = "general", content = "c" }), signedIn(created)),
             new("GET", PostRoutes.Mine, "my posts", () => Get(PostRoutes.Mine), signedIn(ok)),
             new("GET", ApprovalRoutes.Approvals, "board", () => Get(ApprovalRoutes.Approvals), reviewers(ok)),
             new("GET", ApprovalRoutes.Approval, "one request", () => Get(ApprovalRoutes.For(toDo.Id)), reviewers(ok)),
