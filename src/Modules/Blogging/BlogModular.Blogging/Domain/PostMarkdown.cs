@@ -27,8 +27,14 @@ public static class PostMarkdown
     /// <summary>Short rows are padded to the header's width, so cells, not characters, size a table's HTML.</summary>
     public const int MaxTableCells = 10_000;
 
-    /// <summary>Sanitizing costs about a second per 200 KB of HTML; 100,000 characters of Markdown stay below this.</summary>
-    public const int MaxHtmlLength = 500_000;
+    /// <summary>Emphasis nesting is only refused by Markdig after a slow parse; this many delimiters per paragraph is plenty.</summary>
+    public const int MaxEmphasisPerParagraph = 2_000;
+
+    /// <summary>Deeper indentation means lists nested far beyond reading, which Markdig refuses only after a slow parse.</summary>
+    public const int MaxIndentation = 128;
+
+    /// <summary>Sanitizing costs about a second per 200 KB of HTML; 100,000 characters of prose render to about half of this.</summary>
+    public const int MaxHtmlLength = 250_000;
 
     public const int SummaryLength = 200;
 
@@ -62,32 +68,33 @@ public static class PostMarkdown
             return false;
         }
 
-        MarkdownDocument document;
+        string html, plainText;
         try
         {
-            document = Markdown.Parse(markdown, Pipeline);
+            var document = Markdown.Parse(markdown, Pipeline);
+            if (document.Descendants<Table>().Sum(t => (long)t.Count * Math.Max(1, t.ColumnDefinitions.Count)) > MaxTableCells)
+            {
+                refusal = $"'content' has tables of more than {MaxTableCells:N0} cells.";
+                return false;
+            }
+
+            html = document.ToHtml(Pipeline);
+            plainText = PlainText(document);
         }
         catch (ArgumentException)
         {
-            // Markdig's depth limit: "Markdown elements in the input are too deeply nested".
+            // Markdig's depth limit, in the parser or the renderer: "Markdown elements in the input are too deeply nested".
             refusal = "'content' nests Markdown elements too deeply.";
             return false;
         }
 
-        if (document.Descendants<Table>().Sum(t => (long)t.Count * Math.Max(1, t.ColumnDefinitions.Count)) > MaxTableCells)
-        {
-            refusal = $"'content' has tables of more than {MaxTableCells:N0} cells.";
-            return false;
-        }
-
-        var html = document.ToHtml(Pipeline);
         if (html.Length > MaxHtmlLength)
         {
             refusal = "'content' renders to too much HTML; shorten it or split it into several posts.";
             return false;
         }
 
-        rendered = new RenderedContent(Sanitizer.Sanitize(html), PlainText(document));
+        rendered = new RenderedContent(Sanitizer.Sanitize(html), plainText);
         return true;
     }
 
@@ -108,24 +115,28 @@ public static class PostMarkdown
     /// <summary>Cheap scans for the shapes that make the parser slow; null when the text has none.</summary>
     private static string? CheckShape(string markdown)
     {
-        var brackets = 0;
+        var (brackets, emphasis) = (0, 0);
         foreach (var range in markdown.AsSpan().Split('\n'))
         {
             var line = markdown.AsSpan()[range];
             if (line.IsWhiteSpace())
             {
-                brackets = 0;
+                (brackets, emphasis) = (0, 0);
                 continue;
             }
 
-            var depth = 0;
+            var (depth, indentation) = (0, 0);
             foreach (var c in line)
             {
                 if (c == '>')
                 {
                     depth++;
                 }
-                else if (c is not (' ' or '\t'))
+                else if (c is ' ' or '\t')
+                {
+                    indentation += c == '\t' ? 4 : 1;
+                }
+                else
                 {
                     break;
                 }
@@ -134,6 +145,16 @@ public static class PostMarkdown
             if (depth > MaxQuoteDepth)
             {
                 return $"'content' nests quotes more than {MaxQuoteDepth} levels deep.";
+            }
+
+            if (indentation > MaxIndentation)
+            {
+                return $"'content' has a line indented more than {MaxIndentation} columns.";
+            }
+
+            if ((emphasis += line.Count('*') + line.Count('_') + line.Count('~')) > MaxEmphasisPerParagraph)
+            {
+                return $"'content' has a paragraph with more than {MaxEmphasisPerParagraph:N0} '*', '_' or '~'.";
             }
 
             if (line.Count('|') > MaxPipesPerLine)

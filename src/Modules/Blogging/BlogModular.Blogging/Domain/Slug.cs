@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace BlogModular.Blogging.Domain;
@@ -11,22 +10,18 @@ public static class Slug
     {
         var builder = new StringBuilder(name.Length);
         var pendingHyphen = false;
-        // FormD splits accented letters into the letter and its marks, which are dropped.
-        foreach (var c in name.Normalize(NormalizationForm.FormD))
+        foreach (var c in name)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
-            if (char.IsAsciiLetterOrDigit(c))
+            var lower = char.ToLowerInvariant(c);
+            var ascii = char.IsAsciiLetterOrDigit(lower) ? lower.ToString() : Latin.GetValueOrDefault(lower);
+            if (ascii is not null)
             {
                 if (pendingHyphen && builder.Length > 0)
                 {
                     builder.Append('-');
                 }
 
-                builder.Append(char.ToLowerInvariant(c));
+                builder.Append(ascii);
                 pendingHyphen = false;
             }
             else
@@ -37,6 +32,14 @@ public static class Slug
 
         return builder.Length <= Category.SlugMax ? builder.ToString() : builder.ToString(0, Category.SlugMax).TrimEnd('-');
     }
+
+    // The host runs with invariant globalization, where string.Normalize cannot split accents off: Latin letters by hand.
+    private static readonly Dictionary<char, string> Latin = new[]
+    {
+        ("àáâãäåāăą", "a"), ("çćĉċč", "c"), ("ďđ", "d"), ("èéêëēĕėęě", "e"), ("ĝğġģ", "g"), ("ĥħ", "h"), ("ìíîïĩīĭįı", "i"),
+        ("ĵ", "j"), ("ķ", "k"), ("ĺļľŀł", "l"), ("ñńņňŉ", "n"), ("òóôõöøōŏő", "o"), ("ŕŗř", "r"), ("śŝşš", "s"), ("ß", "ss"),
+        ("ţťŧ", "t"), ("ùúûüũūŭůűų", "u"), ("ŵ", "w"), ("ýÿŷ", "y"), ("źżž", "z"), ("æ", "ae"), ("œ", "oe"), ("þ", "th"),
+    }.SelectMany(p => p.Item1.Select(c => (c, p.Item2))).ToDictionary(p => p.c, p => p.Item2);
 
     /// <summary>Whether <paramref name="value"/> has a slug's shape, so a query can refuse anything else before the database.</summary>
     public static bool IsWellFormed(string? value) =>
