@@ -28,7 +28,7 @@ internal static partial class Runner
             {
                 ready.Add((await host.WaitUntilAnswersAsync(ReadyPath, StartTimeout)).TotalMilliseconds);
                 using var http = AuthorClient(host, token);
-                using var response = await http.PostAsJsonAsync("/api/posts", new { title = "Cold start", content = "First request" });
+                using var response = await http.PostAsJsonAsync("/api/posts", new { title = "Cold start", category = "general", content = "First request" });
                 if (response.StatusCode != HttpStatusCode.Created)
                 {
                     throw new InvalidOperationException($"First create answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");

@@ -51,8 +51,9 @@ internal static partial class Runner
     {
         using var connection = db.OpenConnection();
         using var writer = connection.BeginBinaryImport(
-            "COPY blogging.posts (id, title, content, author, status, created_at, published_at, decided_at) FROM STDIN (FORMAT BINARY)");
+            "COPY blogging.posts (id, title, summary, category_slug, content, content_html, author, status, created_at, published_at, decided_at) FROM STDIN (FORMAT BINARY)");
         var content = new string('x', 200);
+        var html = $"<p>{content}</p>";
         for (var i = from; i < from + count; i++)
         {
             var at = newest.AddSeconds(-i);
@@ -60,6 +61,9 @@ internal static partial class Runner
             writer.Write(Guid.CreateVersion7(at), NpgsqlDbType.Uuid);
             writer.Write("Seeded post", NpgsqlDbType.Varchar);
             writer.Write(content, NpgsqlDbType.Varchar);
+            writer.Write("general", NpgsqlDbType.Varchar);
+            writer.Write(content, NpgsqlDbType.Varchar);
+            writer.Write(html, NpgsqlDbType.Text);
             writer.Write("p6-seed", NpgsqlDbType.Varchar);
             writer.Write("Published", NpgsqlDbType.Varchar);
             writer.Write(at, NpgsqlDbType.TimestampTz);

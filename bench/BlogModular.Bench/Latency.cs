@@ -54,7 +54,7 @@ internal static partial class Runner
         var latencies = new List<double>(samples);
         for (var i = 0; i < samples; i++)
         {
-            using var response = await http.PostAsJsonAsync("/api/posts", new { title = "Latency", content = new string('x', 400) });
+            using var response = await http.PostAsJsonAsync("/api/posts", new { title = "Latency", category = "general", content = new string('x', 400) });
             var saved = Stopwatch.GetTimestamp();
             response.EnsureSuccessStatusCode();
             using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

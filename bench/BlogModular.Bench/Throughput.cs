@@ -131,7 +131,7 @@ internal static partial class Runner
     private static async Task FirstCreateAsync(Child host, string author)
     {
         using var http = AuthorClient(host, await TokenAsync(host, author), TimeSpan.FromSeconds(120));
-        using var response = await http.PostAsJsonAsync("/api/posts", new { title = "Warm-up", content = "First request" });
+        using var response = await http.PostAsJsonAsync("/api/posts", new { title = "Warm-up", category = "general", content = "First request" });
         response.EnsureSuccessStatusCode();
     }
 

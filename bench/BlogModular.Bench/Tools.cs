@@ -221,7 +221,7 @@ internal static partial class Wrk
             wrk.method = "POST"
             wrk.headers["Content-Type"] = "application/json"
             wrk.headers["Authorization"] = "Bearer {{token}}"
-            wrk.body = '{"title":"Benchmark post","content":"{{new string('x', 400)}}"}'
+            wrk.body = '{"title":"Benchmark post","category":"general","content":"{{new string('x', 400)}}"}'
             """);
         return path;
     }

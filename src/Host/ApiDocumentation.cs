@@ -6,6 +6,7 @@ using BlogModular.Accounts.Features.Reviewers;
 using BlogModular.Accounts.Features.SignUp;
 using BlogModular.Approvals.Contracts;
 using BlogModular.Approvals.Features.Reviews;
+using BlogModular.Blogging.Features.Categories;
 using BlogModular.Blogging.Features.Posts;
 using BlogModular.BuildingBlocks.Modules;
 using BlogModular.BuildingBlocks.Web;
@@ -226,7 +227,10 @@ internal static class ApiDocumentation
     /// <summary>What Scalar puts in the request editor: a body that works as it stands (with real ids filled in).</summary>
     private static readonly Dictionary<Type, object> Examples = new()
     {
-        [typeof(SubmitPostRequest)] = new SubmitPostRequest("Modular monoliths in practice", "What we learned splitting one host into modules."),
+        [typeof(SubmitPostRequest)] = new SubmitPostRequest(
+            "Modular monoliths in practice", "What we learned splitting one host into modules.", "engineering",
+            "We split **one host** into modules:\n\n- one schema each\n- messages over Kafka"),
+        [typeof(CategoryRequest)] = new CategoryRequest("Release notes"),
         [typeof(DecideReviewRequest)] = new DecideReviewRequest(ReviewOutcome.Rejected, "Please add a source for the benchmark numbers."),
         [typeof(SignUp)] = new SignUp("ann@example.com", "Ann Author", "Correct-Horse-9"),
         [typeof(GrantReviewer)] = new GrantReviewer("rita@example.com"),

@@ -9,7 +9,9 @@ public class ReannouncementTests
     private static readonly DateTimeOffset Submitted = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
     private static readonly TimeSpan After = TimeSpan.FromMinutes(5);
 
-    private static Post NewPost() => Post.Submit(Guid.CreateVersion7(), "Ann", "Title", "Content", Submitted, After);
+    private static Post NewPost() => Post.Submit(
+        Guid.CreateVersion7(), "Ann", "Title", null, Category.Create("General", Submitted), "Content",
+        new RenderedContent("<p>Content</p>", "Content"), Submitted, After);
 
     [Fact]
     public void A_new_submission_is_due_for_re_announcement_after_the_configured_time()

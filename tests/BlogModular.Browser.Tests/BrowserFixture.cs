@@ -119,9 +119,9 @@ public sealed partial class BrowserFixture : IAsyncLifetime
     /// A published post, made the way the UI makes one (the modules' Wolverine handlers), for tests about
     /// reading rather than reviewing.
     /// </summary>
-    public async Task PublishAsync(string title, string content)
+    public async Task<PostResponse> PublishAsync(string title, string content, string category = "general")
     {
-        var post = await SubmitAsync(title, content);
+        var post = await SubmitAsync(title, content, category: category);
         await using var scope = _factory!.Services.CreateAsyncScope();
         var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
         var approvals = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
@@ -135,14 +135,16 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         await Eventually.HoldsAsync(
             () => blogging.Posts.AsNoTracking().AnyAsync(p => p.Id == post.Id && p.PublishedAt != null),
             TimeSpan.FromSeconds(30), $"post {post.Id} published");
+        return post;
     }
 
     /// <summary>A post waiting for review (unpublished), by an author of its own.</summary>
-    public async Task<PostResponse> SubmitAsync(string title, string content, Guid? authorId = null)
+    public async Task<PostResponse> SubmitAsync(string title, string content, Guid? authorId = null, string category = "general")
     {
         await using var scope = _factory!.Services.CreateAsyncScope();
         var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-        return (await bus.InvokeAsync<UseCaseResult<PostResponse>>(new SubmitPost(new Actor(authorId ?? Guid.NewGuid(), "Pat"), title, content))).Value;
+        return (await bus.InvokeAsync<UseCaseResult<PostResponse>>(
+            new SubmitPost(new Actor(authorId ?? Guid.NewGuid(), "Pat"), title, null, category, content))).Value;
     }
 
     /// <summary>
@@ -156,10 +158,13 @@ public sealed partial class BrowserFixture : IAsyncLifetime
             ?? throw new InvalidOperationException($"No account {authorEmail}.");
         var db = scope.ServiceProvider.GetRequiredService<BloggingDbContext>();
         var at = DateTimeOffset.UtcNow;
+        // Tracked, so adding posts that point at it does not add it again.
+        var general = await db.Categories.SingleAsync(c => c.Slug == "general");
+        var content = new RenderedContent("<p>Seeded.</p>", "Seeded.");
         foreach (var title in titles)
         {
             at = at.AddMilliseconds(1);
-            var post = Post.Submit(author.Id, author.DisplayName, title, "Seeded.", at, TimeSpan.FromMinutes(5));
+            var post = Post.Submit(author.Id, author.DisplayName, title, null, general, "Seeded.", content, at, TimeSpan.FromMinutes(5));
             post.Acknowledge(at);
             db.Posts.Add(post);
         }

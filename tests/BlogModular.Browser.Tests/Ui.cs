@@ -27,6 +27,7 @@ public static class Ui
     {
         await page.GotoAsync(PostsPages.Write);
         await page.GetByLabel("Title").FillAsync(title);
+        await page.GetByLabel("Category").SelectOptionAsync("general");
         await page.GetByLabel("Content").FillAsync(content);
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit for review" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"{PostsPages.Mine}$"));

@@ -25,7 +25,7 @@ public static class Client
 
     public static async Task<Guid> CreatePostAsync(this HttpClient http, string title)
     {
-        var response = await http.PostAsJsonAsync("/api/posts", new { title, content = "Body of " + title });
+        var response = await http.PostAsJsonAsync("/api/posts", new { title, category = "general", content = "Body of " + title });
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
     }

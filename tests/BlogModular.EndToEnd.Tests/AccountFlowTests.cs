@@ -48,7 +48,7 @@ public sealed partial class AccountFlowTests(AppFixture app)
     {
         var author = await app.SignedInAsync("Real Name");
 
-        var response = await author.Http.PostAsJsonAsync("/api/posts", new { title = "t", content = "c", author = "Somebody Else" });
+        var response = await author.Http.PostAsJsonAsync("/api/posts", new { title = "t", category = "general", content = "c", author = "Somebody Else" });
 
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
         (await response.Content.ReadFromJsonAsync<JsonObject>())!["author"]!.GetValue<string>().ShouldBe("Real Name");

@@ -20,9 +20,10 @@ public sealed class Api(HttpClient http)
     /// <summary>The signed-in account's e-mail, when there is one.</summary>
     public string? Email { get; init; }
 
-    public async Task<PostResponse> CreatePostAsync(string title = "A post", string content = "Some content")
+    public async Task<PostResponse> CreatePostAsync(
+        string title = "A post", string content = "Some content", string category = "general", string? summary = null)
     {
-        var response = await Http.PostAsJsonAsync(PostRoutes.Posts, new { title, content });
+        var response = await Http.PostAsJsonAsync(PostRoutes.Posts, new { title, summary, category, content });
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var post = (await response.Content.ReadFromJsonAsync<PostResponse>())!;
         response.Headers.Location!.ToString().ShouldBe(PostRoutes.For(post.Id));

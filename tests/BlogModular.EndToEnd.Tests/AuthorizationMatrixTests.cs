@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using BlogModular.Approvals.Features.Requests;
+using BlogModular.Blogging.Features.Categories;
 using BlogModular.Blogging.Features.Posts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,6 +75,8 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IAsyncLifetime
         var inReview = await _reviewer.WaitForApprovalRequestAsync((await _author.CreatePostAsync(title: "In review")).Id);
         await _reviewer.StartAsync(inReview.Id);
         var grantee = await app.SignedInAsync("Gina");
+        var archivable = (await (await _reviewer.Http.PostAsJsonAsync(CategoryRoutes.Categories, new { name = $"Archivable {Guid.NewGuid():N}" }))
+            .Content.ReadFromJsonAsync<CategoryResponse>())!.Slug;
 
         const int ok = 200, created = 201, accepted = 202, noContent = 204, bad = 400, unauthorized = 401, forbidden = 403, notFound = 404;
         int[] everyone(int status) => [status, status, status, status, status];
@@ -86,8 +89,13 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IAsyncLifetime
             new("GET", PostRoutes.Post, "published", () => Get(PostRoutes.For(published)), everyone(ok)),
             new("GET", PostRoutes.Post, "unpublished: its author and reviewers only; 404 hides it", () => Get(PostRoutes.For(draft.Id)),
                 [notFound, notFound, ok, notFound, ok]),
-            new("POST", PostRoutes.Posts, "write", () => Post(PostRoutes.Posts, new { title = "t", content = "c" }), signedIn(created)),
+            new("POST", PostRoutes.Posts, "write", () => Post(PostRoutes.Posts, new { title = "t", category = "general", content = "c" }), signedIn(created)),
             new("GET", PostRoutes.Mine, "my posts", () => Get(PostRoutes.Mine), signedIn(ok)),
+            new("GET", CategoryRoutes.Categories, "categories", () => Get(CategoryRoutes.Categories), everyone(ok)),
+            // A fresh name per caller: only the reviewer's call adds it.
+            new("POST", CategoryRoutes.Categories, "add a category", () => Post(CategoryRoutes.Categories, new { name = $"Matrix {Guid.NewGuid():N}" }), reviewers(created)),
+            new("PUT", CategoryRoutes.Category, "rename a category", () => Put(CategoryRoutes.For("culture"), new { name = "Culture" }), reviewers(ok)),
+            new("POST", CategoryRoutes.Archive, "archive a category", () => Post(CategoryRoutes.ArchiveFor(archivable), null), reviewers(ok)),
             new("GET", ApprovalRoutes.Approvals, "board", () => Get(ApprovalRoutes.Approvals), reviewers(ok)),
             new("GET", ApprovalRoutes.Approval, "one request", () => Get(ApprovalRoutes.For(toDo.Id)), reviewers(ok)),
             // Only the reviewer's call may change state, and it is the last caller of each row.
@@ -140,4 +148,6 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IAsyncLifetime
 
     private static HttpRequestMessage Post(string path, object? body) =>
         new(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) };
+
+    private static HttpRequestMessage Put(string path, object body) => new(HttpMethod.Put, path) { Content = JsonContent.Create(body) };
 }

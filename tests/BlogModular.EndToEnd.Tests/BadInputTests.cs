@@ -19,17 +19,17 @@ public sealed class BadInputTests(AppFixture app) : IAsyncLifetime
     {
         var longTitle = new string('t', 201);
         var longContent = new string('c', 100_001);
-        var hugeBody = $$"""{"title":"t","content":"{{new string('c', 300 * 1024)}}"}""";
+        var hugeBody = $$"""{"title":"t","category":"general","content":"{{new string('c', 300 * 1024)}}"}""";
         var approval = ApprovalRoutes.For(Guid.NewGuid());
         return new()
         {
-            { "POST", PostRoutes.Posts, """{"title":"","content":"c"}""", 400 },
-            { "POST", PostRoutes.Posts, """{"title":"   ","content":"c"}""", 400 },
-            { "POST", PostRoutes.Posts, $$"""{"title":"{{longTitle}}","content":"c"}""", 400 },
-            { "POST", PostRoutes.Posts, """{"title":"t","content":""}""", 400 },
-            { "POST", PostRoutes.Posts, $$"""{"title":"t","content":"{{longContent}}"}""", 400 },
+            { "POST", PostRoutes.Posts, """{"title":"","category":"general","content":"c"}""", 400 },
+            { "POST", PostRoutes.Posts, """{"title":"   ","category":"general","content":"c"}""", 400 },
+            { "POST", PostRoutes.Posts, $$"""{"title":"{{longTitle}}","category":"general","content":"c"}""", 400 },
+            { "POST", PostRoutes.Posts, """{"title":"t","category":"general","content":""}""", 400 },
+            { "POST", PostRoutes.Posts, $$"""{"title":"t","category":"general","content":"{{longContent}}"}""", 400 },
             { "POST", PostRoutes.Posts, """{"content":"c"}""", 400 },
-            { "POST", PostRoutes.Posts, """{"title":"t","content":42}""", 400 },
+            { "POST", PostRoutes.Posts, """{"title":"t","category":"general","content":42}""", 400 },
             { "POST", PostRoutes.Posts, """{"title":"t",""", 400 },
             { "POST", PostRoutes.Posts, "null", 400 },
             { "POST", PostRoutes.Posts, "[]", 400 },
@@ -62,7 +62,7 @@ public sealed class BadInputTests(AppFixture app) : IAsyncLifetime
             { "POST", "/api/auth/resendConfirmationEmail", """{"email":"\u0000"}""", 400 },
             { "POST", "/api/auth/resetPassword", """{"email":"a\u0000@example.test","resetCode":"c","newPassword":"p"}""", 400 },
             { "POST", "/api/reviewers", """{"email":"\u0000"}""", 400 },
-            { "POST", PostRoutes.Posts, """{"title":"t\u0000","content":"c"}""", 400 },
+            { "POST", PostRoutes.Posts, """{"title":"t\u0000","category":"general","content":"c"}""", 400 },
             // Identity's e-mail check accepts what MimeKit cannot parse, so the change-email mail threw (500).
             { "POST", "/api/auth/manage/info", """{"newEmail":"_Pn_Gq;2IoWI/g6a<W)Nd1@_WnLpmsE"}""", 400 },
         };
@@ -88,7 +88,7 @@ public sealed class BadInputTests(AppFixture app) : IAsyncLifetime
         // Wolverine read the body as UTF-8 anyway (201); both endpoints now refuse it alike.
         { "POST", "/api/auth/login", """{"email":"a@example.test","password":"p"}""", "application/json; charset=nonsense", null, 415 },
         { "POST", "/api/reviewers", """{"email":"a@example.test"}""", "application/json; charset=nonsense", null, 415 },
-        { "POST", PostRoutes.Posts, """{"title":"t","content":"c"}""", "application/json; charset=\"nonsense\"", null, 415 },
+        { "POST", PostRoutes.Posts, """{"title":"t","category":"general","content":"c"}""", "application/json; charset=\"nonsense\"", null, 415 },
         // A client that does not accept JSON got a text/plain status page.
         { "GET", PostRoutes.Posts + "/not-a-guid", null, null, "text/html", 404 },
         { "GET", "/api/auth/confirmEmail?userId=not-a-guid&code=x", null, null, "image/png", 401 },
@@ -150,7 +150,7 @@ public sealed class BadInputTests(AppFixture app) : IAsyncLifetime
     public async Task Field_errors_name_each_invalid_field()
     {
         var response = await _api.Http.PostAsync(PostRoutes.Posts,
-            new StringContent("""{"title":"","content":"c"}""", Encoding.UTF8, "application/json"));
+            new StringContent("""{"title":"","category":"general","content":"c"}""", Encoding.UTF8, "application/json"));
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var problem = await response.Content.ReadAsStringAsync();

@@ -60,7 +60,7 @@ public sealed class IdempotencyKeyTests(AppFixture app) : IAsyncLifetime
         var other = await app.SignedInAsync("Otto");
 
         var mine = await SubmitAsync(key, "Shared key", "Body");
-        using var request = new HttpRequestMessage(HttpMethod.Post, PostRoutes.Posts) { Content = JsonContent.Create(new { title = "Shared key", content = "Body" }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, PostRoutes.Posts) { Content = JsonContent.Create(new { title = "Shared key", category = "general", content = "Body" }) };
         request.Headers.Add(SubmitPostEndpoint.IdempotencyKeyHeader, key);
         var theirs = await other.Http.SendAsync(request);
 
@@ -70,7 +70,7 @@ public sealed class IdempotencyKeyTests(AppFixture app) : IAsyncLifetime
 
     private async Task<HttpResponseMessage> SubmitAsync(string key, string title, string content)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, PostRoutes.Posts) { Content = JsonContent.Create(new { title, content }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, PostRoutes.Posts) { Content = JsonContent.Create(new { title, category = "general", content }) };
         request.Headers.Add(SubmitPostEndpoint.IdempotencyKeyHeader, key);
         return await _author.Http.SendAsync(request);
     }

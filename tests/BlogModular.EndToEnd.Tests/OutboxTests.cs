@@ -34,7 +34,7 @@ public sealed class OutboxTests(AppFixture app) : IAsyncLifetime
             """);
         try
         {
-            var response = await _api.Http.PostAsJsonAsync(PostRoutes.Posts, new { title = "doomed", content = "x" });
+            var response = await _api.Http.PostAsJsonAsync(PostRoutes.Posts, new { title = "doomed", category = "general", content = "x" });
             response.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
             (await response.Content.ReadAsStringAsync()).ShouldNotContain("refused by test trigger");
 

@@ -13,7 +13,7 @@ public static class Flow
     /// <summary>Creates a post, waits for its approval request, starts and decides the review, waits for the outcome.</summary>
     public static async Task<Guid> CreateAndDecideAsync(HttpClient blogging, HttpClient approvals, string outcome, string? reason = null)
     {
-        var created = await blogging.PostAsJsonAsync("/api/posts", new { title = "Traced " + outcome, content = "Body" });
+        var created = await blogging.PostAsJsonAsync("/api/posts", new { title = "Traced " + outcome, category = "general", content = "Body" });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var postId = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
 

@@ -54,7 +54,7 @@ public sealed class MetricsTests(InProcessFixture app) : IAsyncLifetime
         {
             for (var i = 0; i < 3; i++)
             {
-                (await _http.PostAsync("/api/posts", Json($$"""{"title":"Held {{i}}","content":"Body"}"""))).EnsureSuccessStatusCode();
+                (await _http.PostAsync("/api/posts", Json($$"""{"title":"Held {{i}}","category":"general","content":"Body"}"""))).EnsureSuccessStatusCode();
             }
 
             var held = await Eventually.GetAsync(async () => await ScrapeAsync() is var m && m.Value(Pending) >= 3 && m.Value(OldestAge) > 0 ? m : null,

@@ -67,7 +67,7 @@ public sealed class BrokerOutageUnderLoadTests(ITestOutputHelper output) : IAsyn
         {
             for (var i = 0; !stop.IsCancellationRequested; i++)
             {
-                var response = await http.PostAsJsonAsync("/api/posts", new { title = $"Load {worker}-{i}", content = "c" });
+                var response = await http.PostAsJsonAsync("/api/posts", new { title = $"Load {worker}-{i}", category = "general", content = "c" });
                 if (response.StatusCode == HttpStatusCode.Created)
                 {
                     created.Add((await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>());

@@ -43,7 +43,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IAsyncLifetime
         {
             try
             {
-                using var response = await http.PostAsJsonAsync("/api/posts", new { title = $"Crash {i}", content = "c" }, cancellationToken);
+                using var response = await http.PostAsJsonAsync("/api/posts", new { title = $"Crash {i}", category = "general", content = "c" }, cancellationToken);
                 if (response.StatusCode == HttpStatusCode.Created)
                 {
                     created.Add((await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!["id"]!.GetValue<Guid>());

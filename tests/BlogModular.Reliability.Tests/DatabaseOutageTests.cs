@@ -61,7 +61,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
         // A guard against hanging requests, far above the answer times printed below.
         client.Timeout = TimeSpan.FromSeconds(30);
         var http = await client.SignInAsync("rita@example.test");
-        (await http.PostAsJsonAsync("/api/posts", new { title = "Before", content = "c" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await http.PostAsJsonAsync("/api/posts", new { title = "Before", category = "general", content = "c" })).StatusCode.ShouldBe(HttpStatusCode.Created);
 
         await _postgres.StopServerAsync();
         try
@@ -70,7 +70,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
             {
                 using var request = new HttpRequestMessage(new HttpMethod(method), path)
                 {
-                    Content = method == "POST" ? JsonContent.Create(new { title = "During", content = "c" }) : null,
+                    Content = method == "POST" ? JsonContent.Create(new { title = "During", category = "general", content = "c" }) : null,
                 };
                 var watch = Stopwatch.StartNew();
                 var response = await http.SendAsync(request);
@@ -92,7 +92,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
         // Back by itself: no restart of the host.
         await Eventually.HoldsAsync(async () => (await http.GetAsync("/api/posts")).StatusCode == HttpStatusCode.OK,
             TimeSpan.FromSeconds(30), "the API to answer again");
-        var after = await http.PostAsJsonAsync("/api/posts", new { title = "After", content = "c" });
+        var after = await http.PostAsJsonAsync("/api/posts", new { title = "After", category = "general", content = "c" });
         after.StatusCode.ShouldBe(HttpStatusCode.Created);
 
         // Nothing half-written: the post refused during the outage does not exist; the others reach review.

@@ -49,7 +49,7 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output) : IAsyncLife
                 var started = clock.Elapsed;
                 try
                 {
-                    using var response = await http.PostAsJsonAsync("/api/posts", new { title = $"Shutdown {worker}-{i}", content = "c" });
+                    using var response = await http.PostAsJsonAsync("/api/posts", new { title = $"Shutdown {worker}-{i}", category = "general", content = "c" });
                     var id = response.StatusCode == HttpStatusCode.Created
                         ? (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>()
                         : (Guid?)null;

@@ -23,13 +23,16 @@ internal static class DemoData
     public const string AuthorEmail = "ada@demo.local";
     public const string AuthorPassword = "Demo-author-1";
 
-    private static readonly (string Title, string Content, Fate Fate)[] Posts =
+    private static readonly (string Title, string? Summary, string Category, string Content, Fate Fate)[] Posts =
     [
-        ("Welcome to BlogModular", "Posts go through an editorial review before they reach this page.\nThis one made it.", Fate.Approve),
-        ("Modular monoliths, one year in", "Two modules, two schemas, one process, and messages over Kafka between them.", Fate.Approve),
-        ("Ten reasons to skip testing", "Reason one: …", Fate.Reject),
-        ("Outbox patterns compared", "Being reviewed right now: a reviewer pressed Process.", Fate.Start),
-        ("Draft ideas for next week", "Waiting in the reviewers' To Do column.", Fate.Leave),
+        ("Welcome to BlogModular", "What this blog is and how a post gets here.", "general",
+            "Posts go through an **editorial review** before they reach this page.\n\nThis one made it.", Fate.Approve),
+        ("Modular monoliths, one year in", null, "engineering",
+            "Two modules, two schemas, one process, and messages over Kafka between them.\n\n" +
+            "- each module owns its schema\n- messages go through an outbox\n\n```\nPOST /api/posts\n```", Fate.Approve),
+        ("Ten reasons to skip testing", "A provocative list.", "culture", "Reason one: …", Fate.Reject),
+        ("Outbox patterns compared", null, "engineering", "Being reviewed right now: a reviewer pressed *Process*.", Fate.Start),
+        ("Draft ideas for next week", null, "general", "Waiting in the reviewers' To Do column.", Fate.Leave),
     ];
 
     private enum Fate
@@ -82,9 +85,10 @@ internal static class DemoData
             }
 
             var (writer, rita) = (new Actor(author.Id!.Value, author.DisplayName), new Actor(reviewer.Id!.Value, reviewer.DisplayName));
-            foreach (var (title, content, fate) in Posts)
+            foreach (var (title, summary, category, content, fate) in Posts)
             {
-                var post = (await bus.InvokeAsync<UseCaseResult<PostResponse>>(new SubmitPost(writer, title, content), cancellationToken)).Value;
+                var post = (await bus.InvokeAsync<UseCaseResult<PostResponse>>(
+                    new SubmitPost(writer, title, summary, category, content), cancellationToken)).Value;
                 if (fate == Fate.Leave)
                 {
                     continue;

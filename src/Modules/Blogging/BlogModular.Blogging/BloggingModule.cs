@@ -26,7 +26,7 @@ public static class BloggingModule
         HandlesInBatches = [typeof(ReviewRequested)],
         // The feed, the posts API and every page no other module claims (the layout's, not-found, static assets).
         DefaultRoute = true,
-        Api = new("Posts", "Writing posts and reading the published feed (the Blogging module)."),
+        Api = new("Posts", "Writing posts, their categories, and reading the published feed (the Blogging module)."),
         Navigation =
         [
             new("Write", PostsPages.Write, Policies.Author),

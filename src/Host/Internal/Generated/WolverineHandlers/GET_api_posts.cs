@@ -58,7 +58,8 @@ namespace Internal.Generated.WolverineHandlers
                 }
 
                 var after = httpContext.Request.Query["after"];
-                var problemDetails1 = BlogModular.Blogging.Features.Posts.ListPublishedPostsEndpoint.Validate(limit, after);
+                var category = httpContext.Request.Query["category"];
+                var problemDetails1 = BlogModular.Blogging.Features.Posts.ListPublishedPostsEndpoint.Validate(limit, after, category);
                 // Evaluate whether the processing should stop if there are any problems
                 if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
                 {
@@ -68,7 +69,7 @@ namespace Internal.Generated.WolverineHandlers
 
                 
                 // The actual HTTP request handler execution
-                var pageOfPostResponse_response = await BlogModular.Blogging.Features.Posts.ListPublishedPostsEndpoint.Get(limit, after, bloggingDbContext, httpContext.RequestAborted).ConfigureAwait(false);
+                var resultsOfOkOfPageOfPostResponseAndProblemHttpResult = await BlogModular.Blogging.Features.Posts.ListPublishedPostsEndpoint.Get(limit, after, category, bloggingDbContext, httpContext.RequestAborted).ConfigureAwait(false);
 
                 
                 // Added by EF Core Transaction Middleware
@@ -78,8 +79,7 @@ namespace Internal.Generated.WolverineHandlers
                 await efCoreEnvelopeTransaction.CommitAsync(httpContext.RequestAborted, flushOutgoingMessages: false).ConfigureAwait(false);
                 // GH-2917/GH-4742: flush the outbox after the commit and before the response is written
                 await Wolverine.EntityFrameworkCore.EfCoreOutboxFlushing.FlushOutgoingMessagesAsync(messageContext).ConfigureAwait(false);
-                // Writing the response body to JSON because this was the first 'return variable' in the method signature
-                await WriteJsonAsync(httpContext, pageOfPostResponse_response, 404);
+                await resultsOfOkOfPageOfPostResponseAndProblemHttpResult.ExecuteAsync(httpContext).ConfigureAwait(false);
             }
             catch (System.Exception)
             {

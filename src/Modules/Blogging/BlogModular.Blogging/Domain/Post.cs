@@ -5,12 +5,16 @@ namespace BlogModular.Blogging.Domain;
 /// <summary>A blog post. Saved unpublished; only an approval decision publishes it.</summary>
 public sealed class Post
 {
-    private Post(Guid id, Guid authorId, string title, string content, string author, DateTimeOffset createdAt)
+    private Post(Guid id, Guid authorId, string title, string summary, string categorySlug, string content, string contentHtml, string author, DateTimeOffset createdAt)
     {
         Id = id;
         AuthorId = authorId;
         Title = title;
+        Summary = summary;
+        CategorySlug = categorySlug;
         Content = content;
+        ContentHtml = contentHtml;
+        Revision = 1;
         Author = author;
         CreatedAt = createdAt;
         Status = PostStatus.Submitted;
@@ -22,7 +26,22 @@ public sealed class Post
 
     public string Title { get; private set; }
 
+    /// <summary>The author's summary, or the start of the text when they gave none (plain text).</summary>
+    public string Summary { get; private set; }
+
+    public string CategorySlug { get; private set; }
+
+    /// <summary>Loaded with every post (an auto-include), for its name.</summary>
+    public Category Category { get; private set; } = null!;
+
+    /// <summary>The Markdown as the author wrote it.</summary>
     public string Content { get; private set; }
+
+    /// <summary>The content rendered and sanitized once, when it was written (<see cref="PostMarkdown"/>).</summary>
+    public string ContentHtml { get; private set; }
+
+    /// <summary>1 for the content as first submitted.</summary>
+    public int Revision { get; private set; }
 
     /// <summary>The author's display name at the time of writing.</summary>
     public string Author { get; private set; }
@@ -59,11 +78,18 @@ public sealed class Post
     public IReadOnlyList<TimelineEntry> Timeline => [.. _timeline.OrderBy(e => e.At).ThenBy(e => e.Step)];
 
     /// <summary>A new unpublished post, to be re-announced after <paramref name="reannounceAfter"/> unless acknowledged.</summary>
-    public static Post Submit(Guid authorId, string author, string title, string content, DateTimeOffset now, TimeSpan reannounceAfter)
+    /// <param name="summary">The author's summary; blank for the start of <paramref name="rendered"/>'s text.</param>
+    public static Post Submit(
+        Guid authorId, string author, string title, string? summary, Category category, string content, RenderedContent rendered,
+        DateTimeOffset now, TimeSpan reannounceAfter)
     {
         // Not in the constructor: EF Core uses it to load posts, and loads the timeline itself.
-        var post = new Post(Guid.CreateVersion7(now), authorId, title.Trim(), content, author.Trim(), now)
+        var post = new Post(
+            Guid.CreateVersion7(now), authorId, title.Trim(),
+            string.IsNullOrWhiteSpace(summary) ? PostMarkdown.Summarize(rendered.PlainText) : summary.Trim(),
+            category.Slug, content, rendered.Html, author.Trim(), now)
         {
+            Category = category,
             ReannounceAt = now + reannounceAfter,
         };
         post._timeline.Add(new TimelineEntry(TimelineStep.Submitted, now));
@@ -142,4 +168,10 @@ public sealed class Post
 
         return true;
     }
+}
+
+/// <summary>The limit on a summary an author writes; derived ones are shorter (<see cref="PostMarkdown.SummaryLength"/>).</summary>
+public static class PostSummary
+{
+    public const int Max = 300;
 }

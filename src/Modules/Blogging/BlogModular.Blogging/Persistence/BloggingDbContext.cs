@@ -18,10 +18,13 @@ public sealed class BloggingDbContext : DbContext
 
     public DbSet<SubmissionKey> SubmissionKeys => Set<SubmissionKey>();
 
+    public DbSet<Category> Categories => Set<Category>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
         Configure(modelBuilder.Entity<Post>());
+        Configure(modelBuilder.Entity<Category>());
 
         var key = modelBuilder.Entity<SubmissionKey>();
         key.ToTable("submission_keys");
@@ -29,6 +32,16 @@ public sealed class BloggingDbContext : DbContext
         key.HasKey(k => new { k.AuthorId, k.Key });
         key.Property(k => k.Key).HasMaxLength(SubmissionKey.KeyMax);
         key.Property(k => k.RequestHash).HasMaxLength(64);
+    }
+
+    private static void Configure(EntityTypeBuilder<Category> category)
+    {
+        category.ToTable("categories");
+        category.HasKey(c => c.Slug);
+        category.Property(c => c.Slug).HasMaxLength(Category.SlugMax);
+        category.Property(c => c.Name).HasMaxLength(Category.NameMax);
+        category.HasIndex(c => c.Name).IsUnique();
+        category.Ignore(c => c.IsArchived);
     }
 
     private static void Configure(EntityTypeBuilder<Post> post)
@@ -39,6 +52,12 @@ public sealed class BloggingDbContext : DbContext
         post.Property(p => p.Title).HasMaxLength(200);
         post.Property(p => p.Author).HasMaxLength(100);
         post.Property(p => p.Content).HasMaxLength(100_000);
+        post.Property(p => p.Summary).HasMaxLength(PostSummary.Max);
+        post.Property(p => p.CategorySlug).HasMaxLength(Category.SlugMax);
+        post.Property(p => p.Revision).HasDefaultValue(1);
+        // Same schema, so a foreign key: a post's category never disappears (categories are archived, not deleted).
+        post.HasOne(p => p.Category).WithMany().HasForeignKey(p => p.CategorySlug).OnDelete(DeleteBehavior.Restrict);
+        post.Navigation(p => p.Category).AutoInclude();
         post.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
         post.Property(p => p.RejectionReason).HasMaxLength(2_000);
         post.OwnsMany(p => p.Timeline, timeline =>
@@ -56,6 +75,11 @@ public sealed class BloggingDbContext : DbContext
             .IsDescending(true, true)
             .HasFilter("status = 'Published'")
             .HasDatabaseName("ix_posts_feed");
+        // A category's page: its published posts, newest first, keyset-paged like the feed.
+        post.HasIndex(p => new { p.CategorySlug, p.PublishedAt, p.Id })
+            .IsDescending(false, true, true)
+            .HasFilter("status = 'Published'")
+            .HasDatabaseName("ix_posts_category_feed");
         // The re-announcement sweep: only submissions still waiting for Approvals' acknowledgement are in it.
         post.HasIndex(p => p.ReannounceAt)
             .HasFilter("reannounce_at IS NOT NULL")

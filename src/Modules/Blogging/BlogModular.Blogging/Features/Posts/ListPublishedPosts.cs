@@ -2,30 +2,58 @@ using BlogModular.Blogging.Domain;
 using BlogModular.Blogging.Persistence;
 using BlogModular.BuildingBlocks.Web;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Wolverine.Http;
 
 namespace BlogModular.Blogging.Features.Posts;
 
-/// <summary>The home feed: published posts only, newest first.</summary>
+/// <summary>The home feed, or one category's: published posts only, newest first, summaries without the content.</summary>
 public static class ListPublishedPostsEndpoint
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
 
-    public static ProblemDetails Validate(int? limit, string? after) =>
-        new Validation().Limit(limit, MaxLimit).Cursor(after, out _).ToProblemDetails();
-
-    [WolverineGet(PostRoutes.Posts)]
-    [EndpointSummary("Lists published posts, newest first (the home feed).")]
-    public static async Task<Page<PostResponse>> Get(int? limit, string? after, BloggingDbContext db, CancellationToken cancellationToken)
+    public static ProblemDetails Validate(int? limit, string? after, string? category)
     {
-        var take = limit ?? DefaultLimit;
-        var query = db.Posts.AsNoTracking().IgnoreAutoIncludes().Where(p => p.Status == PostStatus.Published);
+        var validation = new Validation().Limit(limit, MaxLimit).Cursor(after, out _);
+        if (category is not null && !Slug.IsWellFormed(category))
+        {
+            validation.Add("category", UnknownCategory);
+        }
+
+        return validation.ToProblemDetails();
+    }
+
+    /// <summary>An unknown category is a 400, not an empty page: a typo in a link should not look like a quiet category.</summary>
+    [WolverineGet(PostRoutes.Posts)]
+    [EndpointSummary("Lists published posts, newest first (the home feed), optionally of one category.")]
+    public static async Task<Results<Ok<Page<PostResponse>>, ProblemHttpResult>> Get(
+        int? limit, string? after, string? category, BloggingDbContext db, CancellationToken cancellationToken)
+    {
+        if (category is not null && !await db.Categories.AnyAsync(c => c.Slug == category, cancellationToken))
+        {
+            return TypedResults.Problem(Validation.InvalidFields([new("category", [UnknownCategory])]));
+        }
+
+        return TypedResults.Ok(await ReadAsync(db, limit ?? DefaultLimit, after, category, cancellationToken));
+    }
+
+    /// <summary>One page after <paramref name="after"/>; the feed and category pages call it directly (no bus, no transaction).</summary>
+    public static async Task<Page<PostResponse>> ReadAsync(
+        BloggingDbContext db, int take, string? after, string? category, CancellationToken cancellationToken)
+    {
+        // The timeline is not shown in lists; the category is, for its name.
+        var query = db.Posts.AsNoTracking().IgnoreAutoIncludes().Include(p => p.Category).Where(p => p.Status == PostStatus.Published);
+        if (category is not null)
+        {
+            query = query.Where(p => p.CategorySlug == category);
+        }
+
         if (KeysetCursor.TryDecode(after, out var cursor))
         {
-            // Row-value comparison, so PostgreSQL walks ix_posts_feed from the cursor on.
+            // Row-value comparison, so PostgreSQL walks ix_posts_feed (or ix_posts_category_feed) from the cursor on.
             query = query.Where(p => EF.Functions.LessThan(
                 ValueTuple.Create(p.PublishedAt!.Value, p.Id),
                 ValueTuple.Create(cursor.At, cursor.Id)));
@@ -36,6 +64,8 @@ public static class ListPublishedPostsEndpoint
             .Take(take + 1)
             .ToListAsync(cancellationToken);
 
-        return Page.FromKeyset(posts, take, p => new KeysetCursor(p.PublishedAt!.Value, p.Id), p => PostResponse.From(p, withTimeline: false));
+        return Page.FromKeyset(posts, take, p => new KeysetCursor(p.PublishedAt!.Value, p.Id), p => PostResponse.ListItem(p, withTimeline: false));
     }
+
+    private const string UnknownCategory = "'category' is not a known category (see /api/categories).";
 }

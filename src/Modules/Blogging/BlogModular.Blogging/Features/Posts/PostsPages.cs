@@ -10,8 +10,11 @@ public static class PostsPages
     public const string Post = "/posts/{Id:guid}";
     public const string Write = "/write";
     public const string Mine = "/me/posts";
+    public const string Category = "/categories/{Slug}";
 
     public static string For(Guid id) => $"/posts/{id}";
+
+    public static string ForCategory(string slug) => $"/categories/{Uri.EscapeDataString(slug)}";
 
     internal static string When(DateTimeOffset? at) =>
         at?.ToUniversalTime().ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "";
@@ -32,10 +35,17 @@ public sealed class WritePostForm
     internal static readonly IReadOnlyDictionary<string, string> Fields = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["title"] = nameof(Title),
+        ["summary"] = nameof(Summary),
+        ["category"] = nameof(Category),
         ["content"] = nameof(Content),
     };
 
     public string? Title { get; set; }
+
+    public string? Summary { get; set; }
+
+    /// <summary>A category's slug.</summary>
+    public string? Category { get; set; }
 
     public string? Content { get; set; }
 }

@@ -2,8 +2,10 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using BlogModular.Blogging.Contracts;
 using BlogModular.Blogging.Domain;
+using BlogModular.Blogging.Features.Categories;
 using BlogModular.Blogging.Persistence;
 using BlogModular.BuildingBlocks.Security;
 using BlogModular.BuildingBlocks.UseCases;
@@ -20,10 +22,12 @@ using Wolverine.Http;
 namespace BlogModular.Blogging.Features.Posts;
 
 /// <summary>
-/// An author submits a post for review. Title and content are nullable because JSON may omit them; the use case's
-/// rules reject that. A retry with the same <see cref="IdempotencyKey"/> and content gets the original post back.
+/// An author submits a post for review: its content is Markdown, its category a slug, its summary optional. Fields
+/// are nullable because JSON may omit them; the use case's rules reject that. A retry with the same
+/// <see cref="IdempotencyKey"/> and content gets the original post back.
 /// </summary>
-public sealed record SubmitPost(Actor Author, string? Title, string? Content, string? IdempotencyKey = null);
+public sealed record SubmitPost(
+    Actor Author, string? Title, string? Summary, string? Category, string? Content, string? IdempotencyKey = null);
 
 public static class SubmitPostHandler
 {
@@ -35,7 +39,13 @@ public static class SubmitPostHandler
     {
         var validation = new Validation()
             .Text("title", command.Title, TitleMax)
+            .Text("category", command.Category, Category.SlugMax)
             .Text("content", command.Content, ContentMax);
+        if (!string.IsNullOrWhiteSpace(command.Summary))
+        {
+            validation.Text("summary", command.Summary, PostSummary.Max);
+        }
+
         if (command.IdempotencyKey is not null)
         {
             validation.Text(SubmitPostEndpoint.IdempotencyKeyHeader, command.IdempotencyKey, SubmissionKey.KeyMax);
@@ -77,7 +87,19 @@ public static class SubmitPostHandler
             return (PostResponse.From(original), null);
         }
 
-        var (post, submitted) = Submit(command, clock.GetUtcNow(), reannouncement.Value.After);
+        var slug = command.Category!.Trim();
+        var category = await db.Categories.SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken);
+        if (category is null || category.IsArchived)
+        {
+            return (new Validation().Add("category", $"'category' must be one of the active categories ({CategoryRoutes.Categories}).").ToProblem()!, null);
+        }
+
+        if (!PostMarkdown.TryRender(command.Content!, out var rendered, out var refusal))
+        {
+            return (new Validation().Add("content", refusal!).ToProblem()!, null);
+        }
+
+        var (post, submitted) = Submit(command, category, rendered, clock.GetUtcNow(), reannouncement.Value.After);
         db.Posts.Add(post);
         if (key is not null)
         {
@@ -88,22 +110,34 @@ public static class SubmitPostHandler
     }
 
     /// <summary>The new post, due for re-announcement after <paramref name="reannounceAfter"/>, and the event that announces it.</summary>
-    public static (Post Post, PostSubmitted Submitted) Submit(SubmitPost command, DateTimeOffset now, TimeSpan reannounceAfter)
+    public static (Post Post, PostSubmitted Submitted) Submit(
+        SubmitPost command, Category category, RenderedContent rendered, DateTimeOffset now, TimeSpan reannounceAfter)
     {
-        var post = Post.Submit(command.Author.Id, command.Author.Name, command.Title!, command.Content!, now, reannounceAfter);
+        var post = Post.Submit(
+            command.Author.Id, command.Author.Name, command.Title!, command.Summary, category, command.Content!, rendered, now, reannounceAfter);
         return (post, Announcement(post));
     }
 
     /// <summary>The event that announces <paramref name="post"/> to Approvals (again, from the re-announcement sweep).</summary>
     internal static PostSubmitted Announcement(Post post) => new(post.Id, post.Title, post.Content, post.Author, post.CreatedAt);
 
-    // Over title and content only, serialized as the request body was, so keys stored before stay comparable.
+    // Title and content first and summary and category only when given, so keys stored before those fields stay comparable.
     private static string RequestHash(SubmitPost command) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
-        JsonSerializer.Serialize(new SubmitPostRequest(command.Title?.Trim(), command.Content)))));
+        JsonSerializer.Serialize(
+            new HashedRequest(command.Title?.Trim(), command.Content, NullIfBlank(command.Summary), command.Category?.Trim()), HashJson))));
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static readonly JsonSerializerOptions HashJson = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    private sealed record HashedRequest(string? Title, string? Content, string? Summary, string? Category);
 }
 
-/// <summary>The submission's HTTP body; there is no author field: the author is the signed-in caller.</summary>
-public sealed record SubmitPostRequest(string? Title, string? Content);
+/// <summary>
+/// The submission's HTTP body; there is no author field: the author is the signed-in caller. <c>content</c> is
+/// Markdown; <c>category</c> is an active category's slug; <c>summary</c> may be left out.
+/// </summary>
+public sealed record SubmitPostRequest(string? Title, string? Summary, string? Category, string? Content);
 
 public static class SubmitPostEndpoint
 {
@@ -127,7 +161,7 @@ public static class SubmitPostEndpoint
         IMessageBus bus,
         CancellationToken cancellationToken)
     {
-        var command = new SubmitPost(user.ToActor()!, request.Title, request.Content, idempotencyKey);
+        var command = new SubmitPost(user.ToActor()!, request.Title, request.Summary, request.Category, request.Content, idempotencyKey);
         var result = await bus.InvokeAsync<UseCaseResult<PostResponse>>(command, cancellationToken);
         return result.Succeeded
             ? TypedResults.Created(PostRoutes.For(result.Value.Id), result.Value)

@@ -23,6 +23,37 @@ namespace BlogModular.Blogging.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("BlogModular.Blogging.Domain.Category", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("slug");
+
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Slug")
+                        .HasName("pk_categories");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_categories_name");
+
+                    b.ToTable("categories", "blogging");
+                });
+
             modelBuilder.Entity("BlogModular.Blogging.Domain.Post", b =>
                 {
                     b.Property<Guid>("Id")
@@ -43,11 +74,22 @@ namespace BlogModular.Blogging.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("author_id");
 
+                    b.Property<string>("CategorySlug")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("category_slug");
+
                     b.Property<string>("Content")
                         .IsRequired()
                         .HasMaxLength(100000)
                         .HasColumnType("character varying(100000)")
                         .HasColumnName("content");
+
+                    b.Property<string>("ContentHtml")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content_html");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -74,11 +116,23 @@ namespace BlogModular.Blogging.Persistence.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("rejection_reason");
 
+                    b.Property<int>("Revision")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1)
+                        .HasColumnName("revision");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("summary");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -101,6 +155,11 @@ namespace BlogModular.Blogging.Persistence.Migrations
                     b.HasIndex("AuthorId", "CreatedAt", "Id")
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_posts_author");
+
+                    b.HasIndex("CategorySlug", "PublishedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_posts_category_feed")
+                        .HasFilter("status = 'Published'");
 
                     b.ToTable("posts", "blogging");
                 });
@@ -138,6 +197,13 @@ namespace BlogModular.Blogging.Persistence.Migrations
 
             modelBuilder.Entity("BlogModular.Blogging.Domain.Post", b =>
                 {
+                    b.HasOne("BlogModular.Blogging.Domain.Category", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategorySlug")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_posts_categories_category_slug");
+
                     b.OwnsMany("BlogModular.Blogging.Domain.TimelineEntry", "Timeline", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -178,6 +244,8 @@ namespace BlogModular.Blogging.Persistence.Migrations
                                 .HasForeignKey("PostId")
                                 .HasConstraintName("fk_post_timeline_posts_post_id");
                         });
+
+                    b.Navigation("Category");
 
                     b.Navigation("Timeline");
                 });
