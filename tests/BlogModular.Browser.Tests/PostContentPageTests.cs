@@ -49,7 +49,7 @@ public sealed class PostContentPageTests(BrowserFixture app)
         await visitor.GotoAsync(PostsPages.Feed);
         var card = visitor.Locator(".card", new() { Has = visitor.GetByRole(AriaRole.Link, new() { Name = title }) });
         await Expect(card.Locator(".excerpt")).ToHaveTextAsync("A short piece about how teams work.");
-        await card.GetByRole(AriaRole.Link, new() { Name = "Culture" }).ClickAsync();
+        await card.GetByRole(AriaRole.Link, new() { Name = "Culture", Exact = true }).ClickAsync();
 
         await Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = "Culture", Level = 1 })).ToBeVisibleAsync();
         await Expect(visitor.GetByRole(AriaRole.Link, new() { Name = title })).ToBeVisibleAsync();
