@@ -95,7 +95,7 @@ public class RulesCanFailTests
         [
             "BlogModular.Worker references BlogModular.Accounts and BlogModular.Blogging and BlogModular.Approvals; only BlogModular.Host may (fixture)",
         ]);
-        const string allowed = "a module may reference only BlogModular.BuildingBlocks, BlogModular.Blogging.Contracts, BlogModular.Approvals.Contracts (fixture)";
+        const string allowed = "a module may reference only BlogModular.BuildingBlocks, BlogModular.Accounts.Contracts, BlogModular.Blogging.Contracts, BlogModular.Approvals.Contracts (fixture)";
         ModuleReferenceViolations(graph, Src.BuildingBlocksProject, Src.ContractProjects, Src.ModuleProjects).ShouldBe(
         [
             $"BlogModular.Blogging references BlogModular.Approvals; {allowed}",
