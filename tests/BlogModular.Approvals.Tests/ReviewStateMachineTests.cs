@@ -8,7 +8,7 @@ public class ReviewStateMachineTests
     private static readonly DateTimeOffset Received = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
     private static readonly Guid PostId = Guid.CreateVersion7();
 
-    private static ApprovalRequest NewRequest() => ApprovalRequest.Receive(PostId, "Title", "Content", "Ann", Received);
+    private static ApprovalRequest NewRequest() => ApprovalRequest.Receive(Submissions.Of(PostId), Received);
 
     [Fact]
     public void A_received_request_is_to_do_without_an_outcome()
@@ -52,7 +52,7 @@ public class ReviewStateMachineTests
         request.Progress.ShouldBe(ReviewProgress.Done);
         request.Outcome.ShouldBe(outcome);
         request.Reason.ShouldBe(reason);
-        decided.ShouldBe(new ReviewDecided(PostId, request.Id, outcome, reason, decidedAt));
+        decided.ShouldBe(new ReviewDecided(PostId, 1, request.Id, outcome, reason, decidedAt));
         request.CanStart.ShouldBeFalse();
         request.CanDecide.ShouldBeFalse();
     }

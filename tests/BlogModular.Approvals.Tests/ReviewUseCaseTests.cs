@@ -14,7 +14,7 @@ public class ReviewUseCaseTests
     private static readonly Actor Reviewer = new(Guid.CreateVersion7(), "Rita");
     private static readonly TimeProvider Clock = new FixedClock(Now);
 
-    private static ApprovalRequest ToDo() => ApprovalRequest.Receive(Guid.CreateVersion7(), "Title", "Content", "Ann", Received);
+    private static ApprovalRequest ToDo() => ApprovalRequest.Receive(Submissions.Of(Guid.CreateVersion7()), Received);
 
     private static ApprovalRequest InProgress()
     {
@@ -32,7 +32,7 @@ public class ReviewUseCaseTests
 
         result.Succeeded.ShouldBeTrue();
         result.Value.Progress.ShouldBe(ReviewProgress.InProgress);
-        started.ShouldBe(new ReviewStarted(request.PostId, request.Id, Now));
+        started.ShouldBe(new ReviewStarted(request.PostId, 1, request.Id, Now));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public class ReviewUseCaseTests
 
         result.Value.Progress.ShouldBe(ReviewProgress.Done);
         result.Value.Status.ShouldBe(outcome);
-        decided.ShouldBe(new ReviewDecided(request.PostId, request.Id, outcome, reason, Now));
+        decided.ShouldBe(new ReviewDecided(request.PostId, 1, request.Id, outcome, reason, Now));
     }
 
     [Theory]

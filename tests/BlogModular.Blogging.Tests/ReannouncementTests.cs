@@ -10,8 +10,8 @@ public class ReannouncementTests
     private static readonly TimeSpan After = TimeSpan.FromMinutes(5);
 
     private static Post NewPost() => Post.Submit(
-        Guid.CreateVersion7(), "Ann", "Title", null, Category.Create("General", Submitted), "Content",
-        new RenderedContent("<p>Content</p>", "Content"), Submitted, After);
+        Guid.CreateVersion7(), "Ann",
+        PostText.Of("Title", null, Category.Create("General", Submitted), "Content", new RenderedContent("<p>Content</p>", "Content")), Submitted, After);
 
     [Fact]
     public void A_new_submission_is_due_for_re_announcement_after_the_configured_time()
@@ -27,7 +27,7 @@ public class ReannouncementTests
     {
         var post = NewPost();
 
-        post.Acknowledge(Submitted.AddSeconds(1));
+        post.Acknowledge(1, Submitted.AddSeconds(1));
 
         post.ReannounceAt.ShouldBeNull();
         post.Reannounce(Submitted + After, After, maxReannouncements: 10).ShouldBeFalse();
@@ -67,7 +67,7 @@ public class ReannouncementTests
     public void A_decided_submission_is_no_longer_due_and_is_not_announced_again()
     {
         var post = NewPost();
-        post.ApplyDecision(ReviewOutcome.Approved, reason: null, Submitted.AddMinutes(1));
+        post.ApplyDecision(1, ReviewOutcome.Approved, reason: null, Submitted.AddMinutes(1));
         post.ReannounceAt.ShouldBeNull();
 
         post.Reannounce(Submitted + After, After, maxReannouncements: 10).ShouldBeFalse();

@@ -60,8 +60,8 @@ public class SubmitPostTests
     public void A_submitted_post_is_unpublished_by_the_actor_and_cascades_PostSubmitted()
     {
         PostMarkdown.TryRender("Content", out var rendered, out _).ShouldBeTrue();
-        var (post, submitted) = SubmitPostHandler.Submit(
-            new SubmitPost(Author, "  Title  ", null, "general", "Content"), General, rendered, Now, ReannounceAfter);
+        var post = Post.Submit(Author.Id, Author.Name, PostText.Of("  Title  ", null, General, "Content", rendered), Now, ReannounceAfter);
+        var submitted = SubmitPostHandler.Announcement(post);
 
         post.AuthorId.ShouldBe(Author.Id);
         post.Author.ShouldBe("Ada");
@@ -72,7 +72,7 @@ public class SubmitPostTests
         post.Summary.ShouldBe("Content");
         post.ContentHtml.ShouldBe("<p>Content</p>\n");
         post.Revision.ShouldBe(1);
-        submitted.ShouldBe(new PostSubmitted(post.Id, "Title", "Content", "Ada", Now));
+        submitted.ShouldBe(new PostSubmitted(post.Id, 1, Author.Id, "Ada", "Title", "Content", "general", "Content", Now));
     }
 
     [Theory]
@@ -97,10 +97,8 @@ public class SubmitPostTests
     {
         PostMarkdown.TryRender("# Heading\n\nSome **bold** text.", out var rendered, out _).ShouldBeTrue();
 
-        SubmitPostHandler.Submit(new SubmitPost(Author, "T", null, "general", "x"), General, rendered, Now, ReannounceAfter)
-            .Post.Summary.ShouldBe("Heading Some bold text.");
-        SubmitPostHandler.Submit(new SubmitPost(Author, "T", "  Mine.  ", "general", "x"), General, rendered, Now, ReannounceAfter)
-            .Post.Summary.ShouldBe("Mine.");
+        PostText.Of("T", null, General, "x", rendered).Summary.ShouldBe("Heading Some bold text.");
+        PostText.Of("T", "  Mine.  ", General, "x", rendered).Summary.ShouldBe("Mine.");
     }
 
     [Fact]

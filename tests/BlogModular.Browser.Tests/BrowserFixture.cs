@@ -1,3 +1,4 @@
+using BlogModular.Blogging.Contracts;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
@@ -164,8 +165,8 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         foreach (var title in titles)
         {
             at = at.AddMilliseconds(1);
-            var post = Post.Submit(author.Id, author.DisplayName, title, null, general, "Seeded.", content, at, TimeSpan.FromMinutes(5));
-            post.Acknowledge(at);
+            var post = Post.Submit(author.Id, author.DisplayName, PostText.Of(title, null, general, "Seeded.", content), at, TimeSpan.FromMinutes(5));
+            post.Acknowledge(1, at);
             db.Posts.Add(post);
         }
 
@@ -185,7 +186,8 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         foreach (var title in titles)
         {
             at = at.AddMilliseconds(1);
-            var request = ApprovalRequest.Receive(Guid.NewGuid(), title, "Seeded.", "Seed", at);
+            var request = ApprovalRequest.Receive(
+                new PostSubmitted(Guid.NewGuid(), 1, Guid.NewGuid(), "Seed", title, "Seeded.", "general", "Seeded.", at), at);
             if (progress != ReviewProgress.ToDo)
             {
                 request.Start(at);

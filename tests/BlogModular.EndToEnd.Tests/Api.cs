@@ -42,8 +42,26 @@ public sealed class Api(HttpClient http)
     public async Task<IReadOnlyList<ApprovalResponse>> ApprovalsForPostAsync(Guid postId) =>
         (await Http.GetFromJsonAsync<Page<ApprovalResponse>>($"{ApprovalRoutes.Approvals}?postId={postId}"))!.Items;
 
-    public Task<ApprovalResponse> WaitForApprovalRequestAsync(Guid postId, TimeSpan? timeout = null) =>
-        Eventually.GetAsync(async () => (await ApprovalsForPostAsync(postId)).SingleOrDefault(), timeout ?? MessageTimeout);
+    /// <summary>The request for the post's <paramref name="revision"/>, once it has arrived.</summary>
+    public Task<ApprovalResponse> WaitForApprovalRequestAsync(Guid postId, TimeSpan? timeout = null, int revision = 1) =>
+        Eventually.GetAsync(async () => (await ApprovalsForPostAsync(postId)).SingleOrDefault(r => r.Revision == revision), timeout ?? MessageTimeout);
+
+    /// <summary>PUT of a new revision; <paramref name="ifMatch"/> is sent as is (null: no If-Match).</summary>
+    public async Task<HttpResponseMessage> ReviseAsync(
+        Guid id, string? ifMatch, string title = "A revised post", string content = "Revised content", string category = "general", string? summary = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, PostRoutes.For(id)) { Content = JsonContent.Create(new { title, summary, category, content }) };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        return await Http.SendAsync(request);
+    }
+
+    /// <summary>A successful PUT of a new revision, naming <paramref name="revision"/> in If-Match.</summary>
+    public async Task<PostResponse> ReviseAsync(Guid id, int revision, string title, string content = "Revised content") =>
+        await OkAsync<PostResponse>(await ReviseAsync(id, $"\"{revision}\"", title, content));
 
     public Task<PostResponse> WaitForPostAsync(Guid id, Func<PostResponse, bool> condition) =>
         Eventually.GetAsync(async () => await GetPostAsync(id) is { } post && condition(post) ? post : null, MessageTimeout);

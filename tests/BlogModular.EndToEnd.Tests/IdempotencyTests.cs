@@ -16,7 +16,7 @@ public sealed class IdempotencyTests(AppFixture app) : IAsyncLifetime
     [Fact]
     public async Task The_same_submission_delivered_twice_creates_one_approval_request()
     {
-        var submitted = new PostSubmitted(Guid.CreateVersion7(), "Twice", "Delivered twice", "Ann", DateTimeOffset.UtcNow);
+        var submitted = new PostSubmitted(Guid.CreateVersion7(), 1, Guid.CreateVersion7(), "Ann", "Twice", "Summary", "general", "Delivered twice", DateTimeOffset.UtcNow);
         await using var scope = app.Host.Services.CreateAsyncScope();
         var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
 

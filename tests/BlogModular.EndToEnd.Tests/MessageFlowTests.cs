@@ -32,7 +32,7 @@ public sealed class MessageFlowTests(AppFixture app) : IAsyncLifetime
     public async Task A_message_that_keeps_failing_is_dead_lettered_listed_and_can_be_discarded()
     {
         // A title the Approvals table cannot hold: every retry fails the same way, so it ends in the dead letters.
-        var poison = new PostSubmitted(Guid.CreateVersion7(), new string('t', 500), "Body", "Ann", DateTimeOffset.UtcNow);
+        var poison = new PostSubmitted(Guid.CreateVersion7(), 1, Guid.CreateVersion7(), "Ann", new string('t', 500), "Summary", "general", "Body", DateTimeOffset.UtcNow);
         await using (var scope = app.Host.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<IMessageBus>().PublishAsync(poison);
@@ -47,7 +47,7 @@ public sealed class MessageFlowTests(AppFixture app) : IAsyncLifetime
                 : null;
         }, TimeSpan.FromSeconds(60), "the poison message in the dead letters");
         var ids = envelope.AsArray().SelectMany(store => store!["envelopes"]!.AsArray())
-            .Where(e => e!["messageType"]?.GetValue<string>() == "blogging.post-submitted.V1")
+            .Where(e => e!["messageType"]?.GetValue<string>() == "blogging.post-submitted.V2")
             .Select(e => e!["id"]!.GetValue<Guid>()).ToArray();
         ids.ShouldNotBeEmpty();
         ((await _reviewer.Http.GetFromJsonAsync<JsonObject>("/api/ops/messages"))!["deadLetters"]!.GetValue<int>()).ShouldBeGreaterThanOrEqualTo(1);

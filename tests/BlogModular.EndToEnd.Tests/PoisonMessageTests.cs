@@ -18,7 +18,7 @@ public sealed class PoisonMessageTests(AppFixture app) : IAsyncLifetime
     [Fact]
     public async Task Poison_messages_are_dead_lettered_and_the_good_message_behind_them_is_still_handled()
     {
-        var good = new PostSubmitted(Guid.CreateVersion7(), "Behind the poison", "Body", "Ann", DateTimeOffset.UtcNow);
+        var good = new PostSubmitted(Guid.CreateVersion7(), 1, Guid.CreateVersion7(), "Ann", "Behind the poison", "Summary", "general", "Body", DateTimeOffset.UtcNow);
         var key = good.PostId.ToString();
         var deadBefore = await app.ScalarAsync<long>("select count(*) from wolverine.wolverine_dead_letters");
 
@@ -31,7 +31,7 @@ public sealed class PoisonMessageTests(AppFixture app) : IAsyncLifetime
             {
                 Key = key,
                 Value = Encoding.UTF8.GetBytes("{\"postId\": \"not a guid\", "),
-                Headers = new Headers { { "message-type", Encoding.UTF8.GetBytes("blogging.post-submitted.V1") }, { "content-type", Encoding.UTF8.GetBytes("application/json") } },
+                Headers = new Headers { { "message-type", Encoding.UTF8.GetBytes("blogging.post-submitted.V2") }, { "content-type", Encoding.UTF8.GetBytes("application/json") } },
             });
             await producer.ProduceAsync(BloggingTopics.BlogCreation, new Message<string, byte[]>
             {

@@ -53,9 +53,9 @@ public sealed class ReviewTimelineTests(AppFixture app) : IAsyncLifetime
             postId = (await _author.CreatePostAsync(title: "Lost on the way")).Id;
             // The event never leaves: its envelope is deleted from the outbox, as a broker losing it would.
             await Eventually.HoldsAsync(async () => await app.ScalarAsync<long>(
-                "select count(*) from wolverine.wolverine_outgoing_envelopes where message_type = 'blogging.post-submitted.V1'") > 0,
+                "select count(*) from wolverine.wolverine_outgoing_envelopes where message_type = 'blogging.post-submitted.V2'") > 0,
                 TimeSpan.FromSeconds(10), "the event in the outbox");
-            await app.ExecuteAsync("delete from wolverine.wolverine_outgoing_envelopes where message_type = 'blogging.post-submitted.V1'");
+            await app.ExecuteAsync("delete from wolverine.wolverine_outgoing_envelopes where message_type = 'blogging.post-submitted.V2'");
         }
         finally
         {

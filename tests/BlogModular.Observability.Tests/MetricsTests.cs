@@ -90,7 +90,7 @@ public sealed class MetricsTests(InProcessFixture app) : IAsyncLifetime
         // A submission no approval request can hold (titles are at most 200 characters in PostgreSQL): the
         // insert fails on every retry, and Wolverine moves the message to its dead-letter table.
         using var scope = app.Host.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<IMessageBus>().PublishAsync(new PostSubmitted(Guid.NewGuid(), new string('x', 500), "Body", "Ann", DateTimeOffset.UtcNow));
+        await scope.ServiceProvider.GetRequiredService<IMessageBus>().PublishAsync(new PostSubmitted(Guid.NewGuid(), 1, Guid.NewGuid(), "Ann", new string('x', 500), "Summary", "general", "Body", DateTimeOffset.UtcNow));
 
         var after = await Eventually.GetAsync(async () => await ScrapeAsync() is var m && m.Value(DeadLetters) > before ? m : null,
             Flow.MessageTimeout, "the dead-letter gauge to rise");

@@ -19,11 +19,14 @@ public static class UseCaseHttp
             var problem => problem.ToProblemResult(),
         };
 
-    /// <summary>400 with field errors, 404, 409 or 422.</summary>
+    /// <summary>400 with field errors, 403, 404, 409, 412 or 422.</summary>
     public static ProblemHttpResult ToProblemResult(this UseCaseProblem problem) => problem switch
     {
         UseCaseProblem.Invalid invalid => TypedResults.Problem(Validation.InvalidFields(invalid.Errors)),
         UseCaseProblem.NotFound notFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: notFound.Detail),
+        UseCaseProblem.Forbidden forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: forbidden.Detail),
+        UseCaseProblem.Stale stale => TypedResults.Problem(
+            statusCode: StatusCodes.Status412PreconditionFailed, title: "The resource has changed", detail: stale.Detail, extensions: stale.Extensions),
         UseCaseProblem.Conflict conflict => TypedResults.Problem(
             statusCode: StatusCodes.Status409Conflict, title: conflict.Title, detail: conflict.Detail, extensions: conflict.Extensions),
         UseCaseProblem.Unprocessable unprocessable => TypedResults.Problem(

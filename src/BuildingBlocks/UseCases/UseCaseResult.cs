@@ -40,6 +40,15 @@ public abstract record UseCaseProblem
     /// <summary>What the command names does not exist (or is not the actor's to see).</summary>
     public sealed record NotFound(string Detail) : UseCaseProblem;
 
+    /// <summary>The thing named exists, but the actor may not do this to it.</summary>
+    public sealed record Forbidden(string Detail) : UseCaseProblem;
+
+    /// <summary>
+    /// The command was written against a version of the thing that is no longer current (an If-Match that no longer
+    /// matches); extensions say what is current.
+    /// </summary>
+    public sealed record Stale(string Detail, IReadOnlyDictionary<string, object?>? Extensions = null) : UseCaseProblem;
+
     /// <summary>The command is valid but the state it meets does not allow it; extensions say what that state is.</summary>
     public sealed record Conflict(string Title, string Detail, IReadOnlyDictionary<string, object?>? Extensions = null) : UseCaseProblem;
 
@@ -51,6 +60,8 @@ public abstract record UseCaseProblem
     {
         Invalid invalid => string.Join(" ", invalid.Errors.SelectMany(e => e.Value)),
         NotFound notFound => notFound.Detail,
+        Forbidden forbidden => forbidden.Detail,
+        Stale stale => stale.Detail,
         Conflict conflict => conflict.Detail,
         Unprocessable unprocessable => unprocessable.Detail,
         _ => throw new InvalidOperationException($"Unknown problem {GetType().Name}."),

@@ -7,6 +7,7 @@ using BlogModular.BuildingBlocks.Modules;
 using BlogModular.BuildingBlocks.Persistence;
 using BlogModular.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Builder;
+using Wolverine;
 
 namespace BlogModular.Approvals;
 
@@ -37,5 +38,10 @@ public static class ApprovalsModule
         AddServices = AddServices,
     };
 
-    private static void AddServices(WebApplicationBuilder builder) => builder.AddModuleDbContext<ApprovalsDbContext>(Descriptor);
+    private static void AddServices(WebApplicationBuilder builder)
+    {
+        builder.AddModuleDbContext<ApprovalsDbContext>(Descriptor);
+        // Submissions from before revisions are still handled, as revision 1 (docs/adr: versioned contracts).
+        builder.Services.ConfigureWolverine(opts => opts.RegisterMessageForwarder<PostSubmittedV1, PostSubmitted>());
+    }
 }

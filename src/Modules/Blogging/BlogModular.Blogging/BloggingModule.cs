@@ -7,6 +7,7 @@ using BlogModular.BuildingBlocks.Persistence;
 using BlogModular.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
 
 namespace BlogModular.Blogging;
 
@@ -40,5 +41,10 @@ public static class BloggingModule
         builder.AddModuleDbContext<BloggingDbContext>(Descriptor);
         builder.Services.Configure<ReannouncementSettings>(builder.Configuration.GetSection(ReannouncementSettings.Section));
         builder.Services.AddHostedService<ReannouncementSweep>();
+        // Approvals' messages from before revisions are still handled, as revision 1 (docs/adr: versioned contracts).
+        builder.Services.ConfigureWolverine(opts => opts
+            .RegisterMessageForwarder<ReviewRequestedV1, ReviewRequested>()
+            .RegisterMessageForwarder<ReviewStartedV1, ReviewStarted>()
+            .RegisterMessageForwarder<ReviewDecidedV1, ReviewDecided>());
     }
 }

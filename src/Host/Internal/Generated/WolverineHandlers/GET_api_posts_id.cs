@@ -40,7 +40,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var resultsOfOkOfPostResponseAndNotFound = await BlogModular.Blogging.Features.Posts.GetPostEndpoint.Get(id, httpContext.User, messageContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfPostResponseAndNotFound = await BlogModular.Blogging.Features.Posts.GetPostEndpoint.Get(id, httpContext.User, httpContext.Response, messageContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await resultsOfOkOfPostResponseAndNotFound.ExecuteAsync(httpContext).ConfigureAwait(false);
             

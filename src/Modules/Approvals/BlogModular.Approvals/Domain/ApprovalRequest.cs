@@ -1,17 +1,21 @@
 using BlogModular.Approvals.Contracts;
+using BlogModular.Blogging.Contracts;
 
 namespace BlogModular.Approvals.Domain;
 
 /// <summary>
-/// A post awaiting editorial review. The review steps happen in one order only:
-/// To Do → (start) → In Progress → (decide) → Done, with Approved or Rejected.
+/// A revision of a post awaiting editorial review. The review steps happen in one order only:
+/// To Do → (start) → In Progress → (decide) → Done, with Approved or Rejected. A newer revision of the post
+/// supersedes a request that is not done yet.
 /// </summary>
 public sealed class ApprovalRequest
 {
-    private ApprovalRequest(Guid id, Guid postId, string title, string content, string author, DateTimeOffset requestedAt)
+    private ApprovalRequest(Guid id, Guid postId, int revision, Guid authorId, string title, string content, string author, DateTimeOffset requestedAt)
     {
         Id = id;
         PostId = postId;
+        Revision = revision;
+        AuthorId = authorId;
         Title = title;
         Content = content;
         Author = author;
@@ -22,8 +26,14 @@ public sealed class ApprovalRequest
 
     public Guid Id { get; private set; }
 
-    /// <summary>Unique: one request per post, however often the submission is delivered.</summary>
+    /// <summary>With <see cref="Revision"/>, unique: one request per revision, however often its submission is delivered.</summary>
     public Guid PostId { get; private set; }
+
+    /// <summary>The post's revision under review: 1 as first written, one more for each edit.</summary>
+    public int Revision { get; private set; }
+
+    /// <summary>The author's account; empty for a submission from before authors were sent along.</summary>
+    public Guid AuthorId { get; private set; }
 
     public string Title { get; private set; }
 
@@ -49,8 +59,21 @@ public sealed class ApprovalRequest
 
     public bool CanDecide => Progress == ReviewProgress.InProgress;
 
-    public static ApprovalRequest Receive(Guid postId, string title, string content, string author, DateTimeOffset now) =>
-        new(Guid.CreateVersion7(now), postId, title, content, author, now);
+    public static ApprovalRequest Receive(PostSubmitted submitted, DateTimeOffset now) => new(
+        Guid.CreateVersion7(now), submitted.PostId, submitted.Revision, submitted.AuthorId, submitted.Title, submitted.Content, submitted.Author, now);
+
+    /// <summary>A newer revision of the post arrived: an open request is closed; a decided one stays as it was.</summary>
+    public bool Supersede(DateTimeOffset now)
+    {
+        if (Progress is ReviewProgress.Done or ReviewProgress.Superseded)
+        {
+            return false;
+        }
+
+        Progress = ReviewProgress.Superseded;
+        UpdatedAt = now;
+        return true;
+    }
 
     public ReviewStarted Start(DateTimeOffset now)
     {
@@ -61,7 +84,7 @@ public sealed class ApprovalRequest
 
         Progress = ReviewProgress.InProgress;
         UpdatedAt = now;
-        return new ReviewStarted(PostId, Id, now);
+        return new ReviewStarted(PostId, Revision, Id, now);
     }
 
     public ReviewDecided Decide(ReviewOutcome outcome, string? reason, DateTimeOffset now)
@@ -80,6 +103,6 @@ public sealed class ApprovalRequest
         Outcome = outcome;
         Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         UpdatedAt = now;
-        return new ReviewDecided(PostId, Id, outcome, Reason, now);
+        return new ReviewDecided(PostId, Revision, Id, outcome, Reason, now);
     }
 }

@@ -27,8 +27,9 @@ public sealed class ApprovalsDbContext : DbContext
         request.ToTable("approval_requests");
         request.HasKey(r => r.Id);
         request.Property(r => r.Id).ValueGeneratedNever();
-        // Idempotency backstop: a redelivered submission can never create a second request.
-        request.HasIndex(r => r.PostId).IsUnique();
+        // Idempotency backstop: a redelivered submission can never create a second request for a revision.
+        request.HasIndex(r => new { r.PostId, r.Revision }).IsUnique();
+        request.Property(r => r.Revision).HasDefaultValue(1);
         request.Property(r => r.Title).HasMaxLength(200);
         request.Property(r => r.Author).HasMaxLength(100);
         request.Property(r => r.Content).HasMaxLength(100_000);

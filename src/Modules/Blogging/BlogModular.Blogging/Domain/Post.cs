@@ -40,7 +40,10 @@ public sealed class Post
     /// <summary>The content rendered and sanitized once, when it was written (<see cref="PostMarkdown"/>).</summary>
     public string ContentHtml { get; private set; }
 
-    /// <summary>1 for the content as first submitted.</summary>
+    /// <summary>
+    /// The revision these fields hold: 1 as first submitted, one more for each edit. Once the post is published, the
+    /// published one; an edit then waits in <see cref="Pending"/>.
+    /// </summary>
     public int Revision { get; private set; }
 
     /// <summary>The author's display name at the time of writing.</summary>
@@ -59,7 +62,7 @@ public sealed class Post
 
     public string? RejectionReason { get; private set; }
 
-    /// <summary>When Approvals confirmed it has the submission; until then the post is re-announced.</summary>
+    /// <summary>When Approvals confirmed it has the latest revision's submission; until then it is re-announced.</summary>
     public DateTimeOffset? AcknowledgedAt { get; private set; }
 
     /// <summary>
@@ -75,41 +78,94 @@ public sealed class Post
     /// In the order the steps happened. Acknowledgements are handled in batches apart from the other review events,
     /// so "received for review" may be recorded after "in review" when a reviewer is very quick.
     /// </summary>
-    public IReadOnlyList<TimelineEntry> Timeline => [.. _timeline.OrderBy(e => e.At).ThenBy(e => e.Step)];
+    public IReadOnlyList<TimelineEntry> Timeline => [.. _timeline.OrderBy(e => e.Revision).ThenBy(e => e.At).ThenBy(e => e.Step)];
+
+    /// <summary>
+    /// The revision the author last submitted: a pending one while an edit of the published post awaits review,
+    /// otherwise <see cref="Revision"/>. Requests name it in If-Match; decisions for any other revision change nothing.
+    /// </summary>
+    public int LatestRevision => Pending?.Revision ?? Revision;
+
+    /// <summary>An edit of the published post that is in review or was rejected; null when there is none.</summary>
+    public PendingRevision? Pending { get; private set; }
+
+    /// <summary>Whether the latest revision awaits a reviewer's decision.</summary>
+    public bool AwaitsDecision => Pending is null ? Status == PostStatus.Submitted : Pending.Status == PostStatus.Submitted;
+
+    /// <summary>Whether a reviewer has started on the latest revision (and not decided yet): then it cannot be edited.</summary>
+    public bool IsInReview => AwaitsDecision && _timeline.Any(e => e.Step == TimelineStep.InReview && e.Revision == LatestRevision);
 
     /// <summary>A new unpublished post, to be re-announced after <paramref name="reannounceAfter"/> unless acknowledged.</summary>
-    /// <param name="summary">The author's summary; blank for the start of <paramref name="rendered"/>'s text.</param>
-    public static Post Submit(
-        Guid authorId, string author, string title, string? summary, Category category, string content, RenderedContent rendered,
-        DateTimeOffset now, TimeSpan reannounceAfter)
+    public static Post Submit(Guid authorId, string author, PostText text, DateTimeOffset now, TimeSpan reannounceAfter)
     {
         // Not in the constructor: EF Core uses it to load posts, and loads the timeline itself.
         var post = new Post(
-            Guid.CreateVersion7(now), authorId, title.Trim(),
-            string.IsNullOrWhiteSpace(summary) ? PostMarkdown.Summarize(rendered.PlainText) : summary.Trim(),
-            category.Slug, content, rendered.Html, author.Trim(), now)
+            Guid.CreateVersion7(now), authorId, text.Title, text.Summary, text.Category.Slug, text.Content, text.ContentHtml, author.Trim(), now)
         {
-            Category = category,
+            Category = text.Category,
             ReannounceAt = now + reannounceAfter,
         };
         post._timeline.Add(new TimelineEntry(TimelineStep.Submitted, now));
         return post;
     }
 
+    /// <summary>
+    /// The author's edit, as revision <see cref="LatestRevision"/> + 1, to be reviewed (and re-announced after
+    /// <paramref name="reannounceAfter"/> until acknowledged). Before the post is published the edit replaces its text;
+    /// after, it waits beside the published text as <see cref="Pending"/>. Null when the post may be edited; otherwise
+    /// why not (a reviewer is on the latest revision).
+    /// </summary>
+    public string? Revise(PostText text, DateTimeOffset now, TimeSpan reannounceAfter)
+    {
+        if (IsInReview)
+        {
+            return $"A reviewer is reviewing revision {LatestRevision}; it can be edited again once it is decided.";
+        }
+
+        var revision = LatestRevision + 1;
+        if (Status == PostStatus.Published)
+        {
+            Pending = PendingRevision.Of(revision, text, now);
+        }
+        else
+        {
+            Title = text.Title;
+            Summary = text.Summary;
+            CategorySlug = text.Category.Slug;
+            Category = text.Category;
+            Content = text.Content;
+            ContentHtml = text.ContentHtml;
+            Revision = revision;
+            Status = PostStatus.Submitted;
+            RejectionReason = null;
+            DecidedAt = null;
+        }
+
+        // The new revision is a new submission: announced, and re-announced until Approvals acknowledges it.
+        AcknowledgedAt = null;
+        ReannounceAt = now + reannounceAfter;
+        Reannouncements = 0;
+        _timeline.Add(new TimelineEntry(TimelineStep.Revised, now, Revision: revision));
+        return null;
+    }
+
     public bool IsVisibleTo(Guid? userId, bool isReviewer) =>
         Status == PostStatus.Published || isReviewer || (userId is { } id && id == AuthorId);
 
-    /// <summary>Approvals has the request: the submission needs no re-announcing. Repeated acknowledgements change nothing.</summary>
-    public bool Acknowledge(DateTimeOffset requestedAt)
+    /// <summary>
+    /// Approvals has the request for <paramref name="revision"/>: the submission needs no re-announcing. Repeated
+    /// acknowledgements, and those of older revisions, change nothing.
+    /// </summary>
+    public bool Acknowledge(int revision, DateTimeOffset requestedAt)
     {
-        if (AcknowledgedAt is not null)
+        if (revision != LatestRevision || AcknowledgedAt is not null)
         {
             return false;
         }
 
         AcknowledgedAt = requestedAt;
         ReannounceAt = null;
-        _timeline.Add(new TimelineEntry(TimelineStep.ReceivedForReview, requestedAt));
+        _timeline.Add(new TimelineEntry(TimelineStep.ReceivedForReview, requestedAt, Revision: revision));
         return true;
     }
 
@@ -120,7 +176,7 @@ public sealed class Post
     /// </summary>
     public bool Reannounce(DateTimeOffset now, TimeSpan after, int maxReannouncements)
     {
-        if (AcknowledgedAt is not null || Status != PostStatus.Submitted || Reannouncements >= maxReannouncements)
+        if (AcknowledgedAt is not null || !AwaitsDecision || Reannouncements >= maxReannouncements)
         {
             ReannounceAt = null;
             return false;
@@ -131,41 +187,64 @@ public sealed class Post
         return true;
     }
 
-    public bool MarkInReview(DateTimeOffset startedAt)
+    /// <summary>A reviewer started on <paramref name="revision"/>; only the latest revision's start is recorded, once.</summary>
+    public bool MarkInReview(int revision, DateTimeOffset startedAt)
     {
-        if (_timeline.Any(e => e.Step == TimelineStep.InReview))
+        if (revision != LatestRevision || !AwaitsDecision || _timeline.Any(e => e.Step == TimelineStep.InReview && e.Revision == revision))
         {
             return false;
         }
 
-        _timeline.Add(new TimelineEntry(TimelineStep.InReview, startedAt));
+        _timeline.Add(new TimelineEntry(TimelineStep.InReview, startedAt, Revision: revision));
         return true;
     }
 
-    /// <summary>Applies the reviewer's decision once; a redelivered or late decision changes nothing.</summary>
-    public bool ApplyDecision(ReviewOutcome outcome, string? reason, DateTimeOffset decidedAt)
+    /// <summary>
+    /// Applies the reviewer's decision on <paramref name="revision"/> once. A redelivered or late decision, or one for a
+    /// revision that a newer one replaced, changes nothing. Approving a pending revision makes it the published text.
+    /// </summary>
+    public bool ApplyDecision(int revision, ReviewOutcome outcome, string? reason, DateTimeOffset decidedAt)
     {
-        if (Status != PostStatus.Submitted)
+        if (revision != LatestRevision || !AwaitsDecision)
         {
             return false;
         }
 
-        DecidedAt = decidedAt;
         // A decision means Approvals has the submission, even if its acknowledgement has not arrived (yet).
         ReannounceAt = null;
-        if (outcome == ReviewOutcome.Approved)
+        DecidedAt = decidedAt;
+        if (Pending is { } pending)
+        {
+            if (outcome == ReviewOutcome.Approved)
+            {
+                Title = pending.Title;
+                Summary = pending.Summary;
+                CategorySlug = pending.CategorySlug;
+                Category = pending.Category;
+                Content = pending.Content;
+                ContentHtml = pending.ContentHtml;
+                Revision = pending.Revision;
+                Pending = null;
+            }
+            else
+            {
+                pending.Reject(reason);
+            }
+        }
+        else if (outcome == ReviewOutcome.Approved)
         {
             Status = PostStatus.Published;
             PublishedAt = decidedAt;
-            _timeline.Add(new TimelineEntry(TimelineStep.Approved, decidedAt));
         }
         else
         {
             Status = PostStatus.Rejected;
             RejectionReason = reason;
-            _timeline.Add(new TimelineEntry(TimelineStep.Rejected, decidedAt, reason));
         }
 
+        _timeline.Add(outcome == ReviewOutcome.Approved
+            ? new TimelineEntry(TimelineStep.Approved, decidedAt, Revision: revision)
+            : new TimelineEntry(TimelineStep.Rejected, decidedAt, reason, revision));
         return true;
     }
 }

@@ -68,6 +68,19 @@ public sealed class BloggingDbContext : DbContext
             timeline.HasKey("Id");
             timeline.Property(e => e.Step).HasConversion<string>().HasMaxLength(24);
             timeline.Property(e => e.Reason).HasMaxLength(2_000);
+            timeline.Property(e => e.Revision).HasDefaultValue(1);
+        });
+        // In the posts row (pending_* columns, null when there is none): one read gives the post and its edit.
+        post.OwnsOne(p => p.Pending, pending =>
+        {
+            pending.Property(r => r.Title).HasMaxLength(200);
+            pending.Property(r => r.Content).HasMaxLength(100_000);
+            pending.Property(r => r.Summary).HasMaxLength(PostSummary.Max);
+            pending.Property(r => r.CategorySlug).HasMaxLength(Category.SlugMax);
+            pending.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+            pending.Property(r => r.RejectionReason).HasMaxLength(2_000);
+            pending.HasOne(r => r.Category).WithMany().HasForeignKey(r => r.CategorySlug).OnDelete(DeleteBehavior.Restrict);
+            pending.Navigation(r => r.Category).AutoInclude();
         });
         post.Navigation(p => p.Timeline).HasField("_timeline").UsePropertyAccessMode(PropertyAccessMode.Field);
         // The home feed: published posts, newest first, keyset-paged on (published_at, id).

@@ -7,6 +7,7 @@ namespace BlogModular.Approvals.Features.Requests;
 public sealed record ApprovalResponse(
     Guid Id,
     Guid PostId,
+    int Revision,
     string Title,
     string Author,
     string Content,
@@ -17,6 +18,6 @@ public sealed record ApprovalResponse(
     DateTimeOffset UpdatedAt)
 {
     public static ApprovalResponse From(ApprovalRequest request) => new(
-        request.Id, request.PostId, request.Title, request.Author, request.Content,
+        request.Id, request.PostId, request.Revision, request.Title, request.Author, request.Content,
         request.Progress, request.Outcome, request.Reason, request.RequestedAt, request.UpdatedAt);
 }

@@ -3,12 +3,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BlogModular.Approvals.Features.Requests;
 
-/// <summary>The approval request made for a post, if it has arrived yet (it comes over Kafka after the submission commits).</summary>
-public sealed record FindApprovalRequest(Guid PostId);
+/// <summary>
+/// The approval request for a post's latest revision that has arrived (requests come over Kafka after the submission
+/// commits), or for <see cref="Revision"/> when given.
+/// </summary>
+public sealed record FindApprovalRequest(Guid PostId, int? Revision = null);
 
 public static class FindApprovalRequestHandler
 {
     public static async Task<ApprovalResponse?> Handle(FindApprovalRequest query, ApprovalsDbContext db, CancellationToken cancellationToken) =>
-        await db.Requests.AsNoTracking().Where(r => r.PostId == query.PostId)
-            .Select(r => ApprovalResponse.From(r)).SingleOrDefaultAsync(cancellationToken);
+        await db.Requests.AsNoTracking()
+            .Where(r => r.PostId == query.PostId && (query.Revision == null || r.Revision == query.Revision))
+            .OrderByDescending(r => r.Revision)
+            .Select(r => ApprovalResponse.From(r)).FirstOrDefaultAsync(cancellationToken);
 }

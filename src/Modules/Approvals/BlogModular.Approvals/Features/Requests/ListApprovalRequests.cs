@@ -21,7 +21,7 @@ public static class ListApprovalRequestsEndpoint
         var validation = new Validation().Limit(limit, MaxLimit).Cursor(after, out _);
         if (progress is { } value && !Enum.IsDefined(value))
         {
-            validation.Add("progress", "'progress' must be one of ToDo, InProgress, Done.");
+            validation.Add("progress", "'progress' must be one of ToDo, InProgress, Done, Superseded.");
         }
 
         return validation.ToProblemDetails();

@@ -35,6 +35,10 @@ namespace BlogModular.Approvals.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("author");
 
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
                     b.Property<string>("Content")
                         .IsRequired()
                         .HasMaxLength(100000)
@@ -65,6 +69,12 @@ namespace BlogModular.Approvals.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("requested_at");
 
+                    b.Property<int>("Revision")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1)
+                        .HasColumnName("revision");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -84,9 +94,9 @@ namespace BlogModular.Approvals.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_approval_requests");
 
-                    b.HasIndex("PostId")
+                    b.HasIndex("PostId", "Revision")
                         .IsUnique()
-                        .HasDatabaseName("ix_approval_requests_post_id");
+                        .HasDatabaseName("ix_approval_requests_post_id_revision");
 
                     b.HasIndex("RequestedAt", "Id")
                         .HasDatabaseName("ix_approval_requests_requested_at_id");

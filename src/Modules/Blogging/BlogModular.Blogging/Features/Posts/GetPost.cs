@@ -28,10 +28,17 @@ public static class GetPostHandler
 public static class GetPostEndpoint
 {
     [WolverineGet(PostRoutes.Post)]
-    [EndpointSummary("Gets a post; an unpublished one only for its author and reviewers.")]
-    public static async Task<Results<Ok<PostResponse>, NotFound>> Get(Guid id, ClaimsPrincipal user, IMessageBus bus, CancellationToken cancellationToken)
+    [EndpointSummary("Gets a post; an unpublished one only for its author and reviewers. Its ETag is the revision an edit names in If-Match.")]
+    public static async Task<Results<Ok<PostResponse>, NotFound>> Get(
+        Guid id, ClaimsPrincipal user, HttpResponse response, IMessageBus bus, CancellationToken cancellationToken)
     {
         var result = await bus.InvokeAsync<UseCaseResult<PostResponse>>(new GetPost(id, user.ToActor(), user.IsReviewer()), cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value) : TypedResults.NotFound();
+        if (!result.Succeeded)
+        {
+            return TypedResults.NotFound();
+        }
+
+        response.Headers.ETag = RevisePostEndpoint.ETagOf(result.Value.LatestRevision);
+        return TypedResults.Ok(result.Value);
     }
 }

@@ -5,7 +5,9 @@ namespace BlogModular.Blogging.Features.Posts;
 
 /// <summary>
 /// A post. <see cref="Content"/> is the Markdown as written and <see cref="ContentHtml"/> its sanitized HTML; lists
-/// carry the summary only and leave both out (null), as they leave out the review timeline.
+/// carry the summary only and leave both out (null), as they leave out the review timeline. <see cref="Revision"/> is
+/// the revision shown; <see cref="Pending"/>, for the author and reviewers only, an edit of the published post that
+/// awaits review or was rejected.
 /// </summary>
 public sealed record PostResponse(
     Guid Id,
@@ -20,14 +22,30 @@ public sealed record PostResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset? PublishedAt,
     string? RejectionReason,
-    IReadOnlyList<TimelineEntry>? Timeline)
+    IReadOnlyList<TimelineEntry>? Timeline,
+    PendingRevisionResponse? Pending = null)
 {
-    /// <summary>The whole post; with the review timeline for the author and reviewers.</summary>
+    /// <summary>The whole post; with the review timeline and the pending revision for the author and reviewers.</summary>
     public static PostResponse From(Post post, bool withTimeline = true) => new(
         post.Id, post.Title, post.Summary, CategoryResponse.From(post.Category), post.Revision, post.Content, post.ContentHtml,
-        post.Author, post.Status, post.CreatedAt, post.PublishedAt, post.RejectionReason, withTimeline ? post.Timeline : null);
+        post.Author, post.Status, post.CreatedAt, post.PublishedAt, post.RejectionReason,
+        withTimeline ? post.Timeline : null,
+        withTimeline && post.Pending is { } pending ? PendingRevisionResponse.From(pending) : null);
 
     /// <summary>A list's item: the summary without the content.</summary>
     public static PostResponse ListItem(Post post, bool withTimeline) =>
-        From(post, withTimeline) with { Content = null, ContentHtml = null };
+        From(post, withTimeline) with { Content = null, ContentHtml = null, Pending = null };
+
+    /// <summary>The revision the author last submitted, which an edit names in If-Match (the ETag).</summary>
+    public int LatestRevision => Pending?.Revision ?? Revision;
+}
+
+/// <summary>An edit of a published post: <see cref="Status"/> is Submitted while it awaits review, or Rejected.</summary>
+public sealed record PendingRevisionResponse(
+    int Revision, string Title, string Summary, CategoryResponse Category, string Content, string ContentHtml,
+    PostStatus Status, string? RejectionReason, DateTimeOffset SubmittedAt)
+{
+    public static PendingRevisionResponse From(PendingRevision pending) => new(
+        pending.Revision, pending.Title, pending.Summary, CategoryResponse.From(pending.Category), pending.Content, pending.ContentHtml,
+        pending.Status, pending.RejectionReason, pending.SubmittedAt);
 }

@@ -62,7 +62,7 @@ public static class ReannounceUnacknowledgedSubmissionsHandler
                 logger.LogWarning("Post {PostId} not acknowledged by Approvals; re-announcing it (attempt {Attempt})", post.Id, post.Reannouncements);
                 messages.Add(SubmitPostHandler.Announcement(post));
             }
-            else if (post.AcknowledgedAt is null && post.Status == Domain.PostStatus.Submitted)
+            else if (post.AcknowledgedAt is null && post.AwaitsDecision)
             {
                 logger.LogError("Post {PostId} was re-announced {Attempts} times and never acknowledged by Approvals; giving up", post.Id, post.Reannouncements);
             }

@@ -37,21 +37,47 @@ public static class SubmitPostHandler
     /// <summary>The submission's rules, the same for the API and the write page. Not named Validate: Wolverine would run it as a step.</summary>
     public static UseCaseProblem.Invalid? Check(SubmitPost command)
     {
-        var validation = new Validation()
-            .Text("title", command.Title, TitleMax)
-            .Text("category", command.Category, Category.SlugMax)
-            .Text("content", command.Content, ContentMax);
-        if (!string.IsNullOrWhiteSpace(command.Summary))
-        {
-            validation.Text("summary", command.Summary, PostSummary.Max);
-        }
-
+        var validation = CheckText(new Validation(), command.Title, command.Summary, command.Category, command.Content);
         if (command.IdempotencyKey is not null)
         {
             validation.Text(SubmitPostEndpoint.IdempotencyKeyHeader, command.IdempotencyKey, SubmissionKey.KeyMax);
         }
 
         return validation.ToProblem();
+    }
+
+    /// <summary>The rules for what an author writes, on a new post and on each revision.</summary>
+    internal static Validation CheckText(Validation validation, string? title, string? summary, string? category, string? content)
+    {
+        validation
+            .Text("title", title, TitleMax)
+            .Text("category", category, Category.SlugMax)
+            .Text("content", content, ContentMax);
+        if (!string.IsNullOrWhiteSpace(summary))
+        {
+            validation.Text("summary", summary, PostSummary.Max);
+        }
+
+        return validation;
+    }
+
+    /// <summary>
+    /// The checked text with its active category and rendered Markdown, or why it cannot be used: the category is
+    /// unknown or archived, or the Markdown is refused (<see cref="PostMarkdown.TryRender"/>).
+    /// </summary>
+    internal static async Task<(PostText? Text, UseCaseProblem.Invalid? Problem)> WriteAsync(
+        BloggingDbContext db, string title, string? summary, string categorySlug, string content, CancellationToken cancellationToken)
+    {
+        var slug = categorySlug.Trim();
+        var category = await db.Categories.SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken);
+        if (category is null || category.IsArchived)
+        {
+            return (null, new Validation().Add("category", $"'category' must be one of the active categories ({CategoryRoutes.Categories}).").ToProblem());
+        }
+
+        return PostMarkdown.TryRender(content, out var rendered, out var refusal)
+            ? (PostText.Of(title, summary, category, content, rendered), null)
+            : (null, new Validation().Add("content", refusal!).ToProblem());
     }
 
     /// <summary>
@@ -87,39 +113,33 @@ public static class SubmitPostHandler
             return (PostResponse.From(original), null);
         }
 
-        var slug = command.Category!.Trim();
-        var category = await db.Categories.SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken);
-        if (category is null || category.IsArchived)
+        var (text, problem) = await WriteAsync(db, command.Title!, command.Summary, command.Category!, command.Content!, cancellationToken);
+        if (text is null)
         {
-            return (new Validation().Add("category", $"'category' must be one of the active categories ({CategoryRoutes.Categories}).").ToProblem()!, null);
+            return (problem!, null);
         }
 
-        if (!PostMarkdown.TryRender(command.Content!, out var rendered, out var refusal))
-        {
-            return (new Validation().Add("content", refusal!).ToProblem()!, null);
-        }
-
-        var (post, submitted) = Submit(command, category, rendered, clock.GetUtcNow(), reannouncement.Value.After);
+        var post = Post.Submit(command.Author.Id, command.Author.Name, text, clock.GetUtcNow(), reannouncement.Value.After);
         db.Posts.Add(post);
         if (key is not null)
         {
             db.SubmissionKeys.Add(new SubmissionKey(command.Author.Id, key, hash, post.Id, post.CreatedAt));
         }
 
-        return (PostResponse.From(post), submitted);
+        return (PostResponse.From(post), Announcement(post));
     }
 
-    /// <summary>The new post, due for re-announcement after <paramref name="reannounceAfter"/>, and the event that announces it.</summary>
-    public static (Post Post, PostSubmitted Submitted) Submit(
-        SubmitPost command, Category category, RenderedContent rendered, DateTimeOffset now, TimeSpan reannounceAfter)
-    {
-        var post = Post.Submit(
-            command.Author.Id, command.Author.Name, command.Title!, command.Summary, category, command.Content!, rendered, now, reannounceAfter);
-        return (post, Announcement(post));
-    }
+    /// <summary>
+    /// The event that announces <paramref name="post"/>'s latest revision to Approvals (after an edit, and again from
+    /// the re-announcement sweep).
+    /// </summary>
+    internal static PostSubmitted Announcement(Post post) => post.Pending is { } pending
+        ? new(post.Id, pending.Revision, post.AuthorId, post.Author, pending.Title, pending.Summary, pending.CategorySlug, pending.Content, pending.SubmittedAt)
+        : new(post.Id, post.Revision, post.AuthorId, post.Author, post.Title, post.Summary, post.CategorySlug, post.Content, SubmittedAt(post));
 
-    /// <summary>The event that announces <paramref name="post"/> to Approvals (again, from the re-announcement sweep).</summary>
-    internal static PostSubmitted Announcement(Post post) => new(post.Id, post.Title, post.Content, post.Author, post.CreatedAt);
+    /// <summary>When the post's own revision was submitted: the post's creation, or the edit that made this revision.</summary>
+    private static DateTimeOffset SubmittedAt(Post post) =>
+        post.Timeline.LastOrDefault(e => e.Revision == post.Revision && e.Step is TimelineStep.Submitted or TimelineStep.Revised)?.At ?? post.CreatedAt;
 
     // Title and content first and summary and category only when given, so keys stored before those fields stay comparable.
     private static string RequestHash(SubmitPost command) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(

@@ -19,7 +19,7 @@ public static class AcknowledgeSubmissionsHandler
         {
             if (posts.TryGetValue(requested.PostId, out var post))
             {
-                post.Acknowledge(requested.RequestedAt);
+                post.Acknowledge(requested.Revision, requested.RequestedAt);
             }
             else
             {

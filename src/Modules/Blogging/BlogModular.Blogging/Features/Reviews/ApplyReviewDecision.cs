@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace BlogModular.Blogging.Features.Reviews;
 
-/// <summary>Publishes or rejects the post named by the decision (matched by id, never by title).</summary>
+/// <summary>Publishes or rejects the post revision named by the decision (matched by id and revision, never by title).</summary>
 public static class ApplyReviewDecisionHandler
 {
     public static async Task Handle(ReviewDecided decision, BloggingDbContext db, ILogger logger, CancellationToken cancellationToken)
@@ -18,9 +18,11 @@ public static class ApplyReviewDecisionHandler
             return;
         }
 
-        if (!post.ApplyDecision(decision.Outcome, decision.Reason, decision.DecidedAt))
+        if (!post.ApplyDecision(decision.Revision, decision.Outcome, decision.Reason, decision.DecidedAt))
         {
-            logger.LogInformation("Post {PostId} was already {Status}; repeated decision ignored", post.Id, post.Status);
+            logger.LogInformation(
+                "Decision on revision {Revision} of post {PostId} ignored: its latest revision is {LatestRevision}, awaiting a decision: {Awaits}",
+                decision.Revision, post.Id, post.LatestRevision, post.AwaitsDecision);
         }
     }
 }

@@ -17,6 +17,6 @@ public static class RecordReviewStartedHandler
             return;
         }
 
-        post.MarkInReview(started.StartedAt);
+        post.MarkInReview(started.Revision, started.StartedAt);
     }
 }

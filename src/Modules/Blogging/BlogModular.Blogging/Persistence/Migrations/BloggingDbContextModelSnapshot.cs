@@ -204,6 +204,81 @@ namespace BlogModular.Blogging.Persistence.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_posts_categories_category_slug");
 
+                    b.OwnsOne("BlogModular.Blogging.Domain.PendingRevision", "Pending", b1 =>
+                        {
+                            b1.Property<Guid>("PostId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("CategorySlug")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("pending_category_slug");
+
+                            b1.Property<string>("Content")
+                                .IsRequired()
+                                .HasMaxLength(100000)
+                                .HasColumnType("character varying(100000)")
+                                .HasColumnName("pending_content");
+
+                            b1.Property<string>("ContentHtml")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("pending_content_html");
+
+                            b1.Property<string>("RejectionReason")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("pending_rejection_reason");
+
+                            b1.Property<int>("Revision")
+                                .HasColumnType("integer")
+                                .HasColumnName("pending_revision");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("pending_status");
+
+                            b1.Property<DateTimeOffset>("SubmittedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("pending_submitted_at");
+
+                            b1.Property<string>("Summary")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("character varying(300)")
+                                .HasColumnName("pending_summary");
+
+                            b1.Property<string>("Title")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("pending_title");
+
+                            b1.HasKey("PostId");
+
+                            b1.HasIndex("CategorySlug")
+                                .HasDatabaseName("ix_posts_pending_category_slug");
+
+                            b1.ToTable("posts", "blogging");
+
+                            b1.HasOne("BlogModular.Blogging.Domain.Category", "Category")
+                                .WithMany()
+                                .HasForeignKey("CategorySlug")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired()
+                                .HasConstraintName("fk_posts_categories_pending_category_slug");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PostId")
+                                .HasConstraintName("fk_posts_posts_id");
+
+                            b1.Navigation("Category");
+                        });
+
                     b.OwnsMany("BlogModular.Blogging.Domain.TimelineEntry", "Timeline", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -226,6 +301,12 @@ namespace BlogModular.Blogging.Persistence.Migrations
                                 .HasColumnType("character varying(2000)")
                                 .HasColumnName("reason");
 
+                            b1.Property<int>("Revision")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasDefaultValue(1)
+                                .HasColumnName("revision");
+
                             b1.Property<string>("Step")
                                 .IsRequired()
                                 .HasMaxLength(24)
@@ -246,6 +327,8 @@ namespace BlogModular.Blogging.Persistence.Migrations
                         });
 
                     b.Navigation("Category");
+
+                    b.Navigation("Pending");
 
                     b.Navigation("Timeline");
                 });
