@@ -21,11 +21,14 @@ public static class ArchitectureRules
         return Failures(module.Types().ShouldNot().HaveDependencyOnAny(internals), $"reaches into {otherModule.Namespace} beyond its contracts");
     }
 
-    /// <summary>Rule 2: contracts are shared by both modules, so they may carry nothing but the BCL and the message-identity attribute.</summary>
+    /// <summary>
+    /// Rule 2: contracts are shared by both modules, so they may carry nothing but the BCL, the message-identity
+    /// attribute and Wolverine's IForwardsTo, by which an older version of a message upcasts itself to the current one.
+    /// </summary>
     /// <remarks>Their own namespace is allowed too: a record's generated members refer to the record itself.</remarks>
     public static IReadOnlyList<string> ContractDependencies(Scope contracts) => Failures(
-        contracts.Types().ShouldNot().HaveDependencyOtherThan("System", "Wolverine.Attributes", contracts.Namespace),
-        "depends on more than the BCL and Wolverine.Attributes");
+        contracts.Types().ShouldNot().HaveDependencyOtherThan("System", "Wolverine.Attributes", "Wolverine.IForwardsTo`1", contracts.Namespace),
+        "depends on more than the BCL, Wolverine.Attributes and Wolverine.IForwardsTo");
 
     /// <summary>
     /// Rule 3: every message (public, not static, not an enum) is a sealed record with no setter but init and

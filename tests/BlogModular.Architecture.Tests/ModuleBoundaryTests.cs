@@ -16,7 +16,7 @@ public class ModuleBoundaryTests
         Pairs.SelectMany(p => OtherModuleDependencies(p.Module, p.Other)).ShouldBeEmpty();
 
     [Fact]
-    public void Contracts_depend_only_on_the_BCL_and_Wolverine_attributes() =>
+    public void Contracts_depend_only_on_the_BCL_Wolverine_attributes_and_forwarding() =>
         Src.Contracts.SelectMany(ContractDependencies).ShouldBeEmpty();
 
     [Fact]

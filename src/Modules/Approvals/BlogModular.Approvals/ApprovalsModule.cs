@@ -7,7 +7,6 @@ using BlogModular.BuildingBlocks.Modules;
 using BlogModular.BuildingBlocks.Persistence;
 using BlogModular.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Builder;
-using Wolverine;
 
 namespace BlogModular.Approvals;
 
@@ -38,10 +37,5 @@ public static class ApprovalsModule
         AddServices = AddServices,
     };
 
-    private static void AddServices(WebApplicationBuilder builder)
-    {
-        builder.AddModuleDbContext<ApprovalsDbContext>(Descriptor);
-        // Submissions from before revisions are still handled, as revision 1 (docs/adr: versioned contracts).
-        builder.Services.ConfigureWolverine(opts => opts.RegisterMessageForwarder<PostSubmittedV1, PostSubmitted>());
-    }
+    private static void AddServices(WebApplicationBuilder builder) => builder.AddModuleDbContext<ApprovalsDbContext>(Descriptor);
 }

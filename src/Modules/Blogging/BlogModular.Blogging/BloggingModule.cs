@@ -41,9 +41,10 @@ public static class BloggingModule
         builder.AddModuleDbContext<BloggingDbContext>(Descriptor);
         builder.Services.Configure<ReannouncementSettings>(builder.Configuration.GetSection(ReannouncementSettings.Section));
         builder.Services.AddHostedService<ReannouncementSweep>();
-        // Approvals' messages from before revisions are still handled, as revision 1 (docs/adr: versioned contracts).
+        // Approvals' messages from before revisions are still handled, as revision 1 (docs/adr, versioned contracts).
+        // Acknowledgements have a handler of their own (AcknowledgeVersion1SubmissionHandler): forwarding would bypass
+        // their batching.
         builder.Services.ConfigureWolverine(opts => opts
-            .RegisterMessageForwarder<ReviewRequestedV1, ReviewRequested>()
             .RegisterMessageForwarder<ReviewStartedV1, ReviewStarted>()
             .RegisterMessageForwarder<ReviewDecidedV1, ReviewDecided>());
     }

@@ -62,3 +62,14 @@ public static class ReceivePostSubmissionsHandler
         return acknowledgements;
     }
 }
+
+/// <summary>
+/// A submission from a Blogging process still on version 1 of the contract, taken as revision 1. A handler of its own
+/// rather than Wolverine's forwarding: submissions are handled in batches, and a forwarded message bypasses them.
+/// </summary>
+public static class ReceiveVersion1SubmissionHandler
+{
+    public static Task<OutgoingMessages> Handle(
+        PostSubmittedV1 submitted, ApprovalsDbContext db, TimeProvider clock, ILogger logger, CancellationToken cancellationToken) =>
+        ReceivePostSubmissionsHandler.Handle([submitted.Transform()], db, clock, logger, cancellationToken);
+}

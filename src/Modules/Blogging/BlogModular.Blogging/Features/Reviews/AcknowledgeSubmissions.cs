@@ -28,3 +28,13 @@ public static class AcknowledgeSubmissionsHandler
         }
     }
 }
+
+/// <summary>
+/// An acknowledgement from an Approvals process still on version 1 of the contract, for revision 1. A handler of its
+/// own rather than Wolverine's forwarding: acknowledgements are handled in batches, and a forwarded message bypasses them.
+/// </summary>
+public static class AcknowledgeVersion1SubmissionHandler
+{
+    public static Task Handle(ReviewRequestedV1 requested, BloggingDbContext db, ILogger logger, CancellationToken cancellationToken) =>
+        AcknowledgeSubmissionsHandler.Handle([requested.Transform()], db, logger, cancellationToken);
+}
