@@ -20,7 +20,7 @@ public static class GetPostHandler
     {
         var post = await db.Posts.AsNoTracking().SingleOrDefaultAsync(p => p.Id == query.Id, cancellationToken);
         return post is not null && post.IsVisibleTo(query.Viewer?.Id, query.ViewerIsReviewer)
-            ? PostResponse.From(post, withTimeline: query.ViewerIsReviewer || query.Viewer?.Id == post.AuthorId)
+            ? PostResponse.From(post, withTimeline: query.ViewerIsReviewer || query.Viewer?.Id == post.AuthorId, forAuthor: query.Viewer?.Id == post.AuthorId)
             : new UseCaseProblem.NotFound("This post does not exist.");
     }
 }

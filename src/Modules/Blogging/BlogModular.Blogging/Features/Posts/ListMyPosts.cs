@@ -33,7 +33,7 @@ public static class ListMyPostsHandler
             .Take(take + 1)
             .ToListAsync(cancellationToken);
 
-        return Page.FromKeyset(rows, take, p => new KeysetCursor(p.CreatedAt, p.Id), p => PostResponse.ListItem(p, withTimeline: true));
+        return Page.FromKeyset(rows, take, p => new KeysetCursor(p.CreatedAt, p.Id), p => PostResponse.ListItem(p, withTimeline: true, forAuthor: true));
     }
 }
 

@@ -23,18 +23,23 @@ public sealed record PostResponse(
     DateTimeOffset? PublishedAt,
     string? RejectionReason,
     IReadOnlyList<TimelineEntry>? Timeline,
-    PendingRevisionResponse? Pending = null)
+    PendingRevisionResponse? Pending = null,
+    bool? Editable = null)
 {
-    /// <summary>The whole post; with the review timeline and the pending revision for the author and reviewers.</summary>
-    public static PostResponse From(Post post, bool withTimeline = true) => new(
+    /// <summary>
+    /// The whole post; with the review timeline and the pending revision for the author and reviewers, and for the
+    /// author whether it can be edited now (not while a reviewer is on its latest revision).
+    /// </summary>
+    public static PostResponse From(Post post, bool withTimeline = true, bool forAuthor = false) => new(
         post.Id, post.Title, post.Summary, CategoryResponse.From(post.Category), post.Revision, post.Content, post.ContentHtml,
         post.Author, post.Status, post.CreatedAt, post.PublishedAt, post.RejectionReason,
         withTimeline ? post.Timeline : null,
-        withTimeline && post.Pending is { } pending ? PendingRevisionResponse.From(pending) : null);
+        withTimeline && post.Pending is { } pending ? PendingRevisionResponse.From(pending) : null,
+        forAuthor ? !post.IsInReview : null);
 
     /// <summary>A list's item: the summary without the content.</summary>
-    public static PostResponse ListItem(Post post, bool withTimeline) =>
-        From(post, withTimeline) with { Content = null, ContentHtml = null, Pending = null };
+    public static PostResponse ListItem(Post post, bool withTimeline, bool forAuthor = false) =>
+        From(post, withTimeline, forAuthor) with { Content = null, ContentHtml = null, Pending = null };
 
     /// <summary>The revision the author last submitted, which an edit names in If-Match (the ETag).</summary>
     public int LatestRevision => Pending?.Revision ?? Revision;

@@ -9,10 +9,13 @@ public static class PostsPages
     public const string Feed = "/";
     public const string Post = "/posts/{Id:guid}";
     public const string Write = "/write";
+    public const string Edit = "/posts/{Id:guid}/edit";
     public const string Mine = "/me/posts";
     public const string Category = "/categories/{Slug}";
 
     public static string For(Guid id) => $"/posts/{id}";
+
+    public static string EditFor(Guid id) => $"/posts/{id}/edit";
 
     public static string ForCategory(string slug) => $"/categories/{Uri.EscapeDataString(slug)}";
 
@@ -25,6 +28,17 @@ public static class PostsPages
         PostStatus.Published => "Published",
         PostStatus.Rejected => "Rejected",
         _ => status.ToString(),
+    };
+
+    internal static string Label(TimelineStep step) => step switch
+    {
+        TimelineStep.Submitted => "Submitted",
+        TimelineStep.Revised => "Edited and submitted",
+        TimelineStep.ReceivedForReview => "Received for review",
+        TimelineStep.InReview => "In review",
+        TimelineStep.Approved => "Approved",
+        TimelineStep.Rejected => "Rejected",
+        _ => step.ToString(),
     };
 }
 
@@ -48,4 +62,7 @@ public sealed class WritePostForm
     public string? Category { get; set; }
 
     public string? Content { get; set; }
+
+    /// <summary>When editing: the revision the form was filled from (the API's If-Match).</summary>
+    public int? Revision { get; set; }
 }

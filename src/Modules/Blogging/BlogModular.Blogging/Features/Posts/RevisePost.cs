@@ -78,7 +78,7 @@ public static class RevisePostHandler
                 new Dictionary<string, object?> { ["revision"] = post.LatestRevision }), null);
         }
 
-        return (PostResponse.From(post), SubmitPostHandler.Announcement(post));
+        return (PostResponse.From(post, forAuthor: true), SubmitPostHandler.Announcement(post));
     }
 }
 

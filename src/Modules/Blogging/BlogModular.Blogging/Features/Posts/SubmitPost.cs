@@ -110,7 +110,7 @@ public static class SubmitPostHandler
             }
 
             var original = await db.Posts.AsNoTracking().SingleAsync(p => p.Id == previous.PostId, cancellationToken);
-            return (PostResponse.From(original), null);
+            return (PostResponse.From(original, forAuthor: true), null);
         }
 
         var (text, problem) = await WriteAsync(db, command.Title!, command.Summary, command.Category!, command.Content!, cancellationToken);
@@ -126,7 +126,7 @@ public static class SubmitPostHandler
             db.SubmissionKeys.Add(new SubmissionKey(command.Author.Id, key, hash, post.Id, post.CreatedAt));
         }
 
-        return (PostResponse.From(post), Announcement(post));
+        return (PostResponse.From(post, forAuthor: true), Announcement(post));
     }
 
     /// <summary>
