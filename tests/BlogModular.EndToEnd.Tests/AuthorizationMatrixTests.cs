@@ -71,6 +71,7 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IAsyncLifetime
     {
         var published = await PublishedPostAsync();
         var draft = await _author.CreatePostAsync(title: "Draft");
+        var editable = await _author.CreatePostAsync(title: "Editable");
         var toDo = await _reviewer.WaitForApprovalRequestAsync(draft.Id);
         var inReview = await _reviewer.WaitForApprovalRequestAsync((await _author.CreatePostAsync(title: "In review")).Id);
         await _reviewer.StartAsync(inReview.Id);
@@ -90,6 +91,8 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IAsyncLifetime
             new("GET", PostRoutes.Post, "unpublished: its author and reviewers only; 404 hides it", () => Get(PostRoutes.For(draft.Id)),
                 [notFound, notFound, ok, notFound, ok]),
             new("POST", PostRoutes.Posts, "write", () => Post(PostRoutes.Posts, new { title = "t", category = "general", content = "c" }), signedIn(created)),
+            // The author's edit is the only one that goes through; then the others name an old revision, but are refused first.
+            new("PUT", PostRoutes.Post, "edit: its author only", () => Edit(PostRoutes.For(editable.Id)), [unauthorized, unauthorized, ok, notFound, notFound]),
             new("GET", PostRoutes.Mine, "my posts", () => Get(PostRoutes.Mine), signedIn(ok)),
             new("GET", CategoryRoutes.Categories, "categories", () => Get(CategoryRoutes.Categories), everyone(ok)),
             // A fresh name per caller: only the reviewer's call adds it.
@@ -150,4 +153,11 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IAsyncLifetime
         new(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) };
 
     private static HttpRequestMessage Put(string path, object body) => new(HttpMethod.Put, path) { Content = JsonContent.Create(body) };
+
+    private static HttpRequestMessage Edit(string route)
+    {
+        var request = Put(route, new { title = "Edited", category = "general", content = "c" });
+        request.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+        return request;
+    }
 }

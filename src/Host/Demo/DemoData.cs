@@ -31,6 +31,7 @@ internal static class DemoData
             "Two modules, two schemas, one process, and messages over Kafka between them.\n\n" +
             "- each module owns its schema\n- messages go through an outbox\n\n```\nPOST /api/posts\n```", Fate.Approve),
         ("Ten reasons to skip testing", "A provocative list.", "culture", "Reason one: …", Fate.Reject),
+        ("Kafka keys, explained badly", null, "engineering", "Keys are… complicated.", Fate.ReviseAndApprove),
         ("Outbox patterns compared", null, "engineering", "Being reviewed right now: a reviewer pressed *Process*.", Fate.Start),
         ("Draft ideas for next week", null, "general", "Waiting in the reviewers' To Do column.", Fate.Leave),
     ];
@@ -41,6 +42,9 @@ internal static class DemoData
         Start,
         Approve,
         Reject,
+
+        /// <summary>Rejected, edited by its author (revision 2), then approved.</summary>
+        ReviseAndApprove,
     }
 
     public static WebApplicationBuilder AddDemoData(this WebApplicationBuilder builder)
@@ -94,7 +98,18 @@ internal static class DemoData
                     continue;
                 }
 
-                var approvalId = await ApprovalRequestForAsync(bus, post.Id, cancellationToken);
+                if (fate == Fate.ReviseAndApprove)
+                {
+                    await DecideAsync(bus, rita, post.Id, 1, ReviewOutcome.Rejected, "Explain what a key decides: the partition, and so the order.", cancellationToken);
+                    var revised = new RevisePost(writer, post.Id, ExpectedRevision: 1, "Kafka keys, explained", "What a message key decides.", category,
+                        "A message's **key** picks its partition, and order is kept within a partition only.\n\n" +
+                        "So every message about one post is keyed by the post's id: they arrive in the order they were sent.");
+                    _ = (await bus.InvokeAsync<UseCaseResult<PostResponse>>(revised, cancellationToken)).Value;
+                    await DecideAsync(bus, rita, post.Id, 2, ReviewOutcome.Approved, null, cancellationToken);
+                    continue;
+                }
+
+                var approvalId = await ApprovalRequestForAsync(bus, post.Id, 1, cancellationToken);
                 _ = (await bus.InvokeAsync<UseCaseResult<ApprovalResponse>>(new StartReview(approvalId, rita), cancellationToken)).Value;
                 if (fate is Fate.Approve or Fate.Reject)
                 {
@@ -107,14 +122,23 @@ internal static class DemoData
             logger.LogInformation("Demo data created: {Count} posts by {Author}", Posts.Length, AuthorEmail);
         }
 
+        /// <summary>Starts and decides the review of the post's <paramref name="revision"/> once its request has arrived.</summary>
+        private static async Task DecideAsync(
+            IMessageBus bus, Actor reviewer, Guid postId, int revision, ReviewOutcome outcome, string? reason, CancellationToken cancellationToken)
+        {
+            var approvalId = await ApprovalRequestForAsync(bus, postId, revision, cancellationToken);
+            _ = (await bus.InvokeAsync<UseCaseResult<ApprovalResponse>>(new StartReview(approvalId, reviewer), cancellationToken)).Value;
+            _ = (await bus.InvokeAsync<UseCaseResult<ApprovalResponse>>(new DecideReview(approvalId, reviewer, outcome, reason), cancellationToken)).Value;
+        }
+
         /// <summary>The request arrives over Kafka shortly after the submission commits.</summary>
-        private static async Task<Guid> ApprovalRequestForAsync(IMessageBus bus, Guid postId, CancellationToken cancellationToken)
+        private static async Task<Guid> ApprovalRequestForAsync(IMessageBus bus, Guid postId, int revision, CancellationToken cancellationToken)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(60));
             while (true)
             {
-                if (await bus.InvokeAsync<ApprovalResponse?>(new FindApprovalRequest(postId), timeout.Token) is { } request)
+                if (await bus.InvokeAsync<ApprovalResponse?>(new FindApprovalRequest(postId, revision), timeout.Token) is { } request)
                 {
                     return request.Id;
                 }
