@@ -19,11 +19,19 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<SentNotification> SentNotifications => Set<SentNotification>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.HasDefaultSchema(Schema);
         builder.Entity<User>().Property(u => u.DisplayName).HasMaxLength(User.DisplayNameMax);
+        var sent = builder.Entity<SentNotification>();
+        sent.ToTable("sent_notifications");
+        // The notification id is the key: a second insert of the same id fails, however it got here.
+        sent.HasKey(n => n.Id);
+        sent.Property(n => n.Id).ValueGeneratedNever();
+        sent.Property(n => n.Kind).HasConversion<string>().HasMaxLength(40);
         builder.Entity<IdentityRole<Guid>>().HasData(new IdentityRole<Guid>
         {
             Id = ReviewerRoleId,
