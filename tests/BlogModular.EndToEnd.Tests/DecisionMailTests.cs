@@ -171,7 +171,7 @@ public sealed class DecisionMailTests(AppFixture app, ITestOutputHelper output) 
 
     private Task<long> HandledCountAsync(string messageType, Guid id) => app.ScalarAsync<long>(
         "select count(*) from wolverine.wolverine_incoming_envelopes where message_type = $1 and status = 'Handled' " +
-        "and position($2 in convert_from(body, 'UTF8')) > 0", messageType, id.ToString());
+        "and position(convert_to($2, 'UTF8') in body) > 0", messageType, id.ToString());
 
     /// <summary>Time for a wrongly cascaded notification to travel its extra hop, so its absence means something.</summary>
     private static Task SettleAsync() => Task.Delay(TimeSpan.FromSeconds(2));

@@ -41,6 +41,20 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
         });
     }
 
+    /// <summary>
+    /// Records <paramref name="notification"/> unless its id is recorded already; false when it was. A concurrent
+    /// transaction recording the same id makes this wait for it to end: a duplicate handled at the same moment finds
+    /// the first one's row once it commits, or records its own if the first rolled back.
+    /// </summary>
+    internal async Task<bool> ClaimAsync(SentNotification notification, CancellationToken cancellationToken) =>
+        await Database.ExecuteSqlInterpolatedAsync(
+            $"""
+            insert into identity.sent_notifications (id, user_id, kind, mailed, at)
+            values ({notification.Id}, {notification.UserId}, {notification.Kind.ToString()}, {notification.Mailed}, {notification.At})
+            on conflict (id) do nothing
+            """,
+            cancellationToken) == 1;
+
     private static readonly Guid ReviewerRoleId = new("0194f1a0-0000-7000-8000-00000000ae01");
 
 }

@@ -11,8 +11,9 @@ namespace BlogModular.Accounts.Features.Notifications;
 
 /// <summary>
 /// E-mails a user what another module asked (<see cref="NotifyUser"/>), once per notification id: the id is recorded in
-/// the same transaction, so a notification that arrives again finds it and sends nothing. A kind the user turned off
-/// is recorded as skipped. A failed send throws, nothing is recorded, and Wolverine tries again (<see cref="Configure"/>).
+/// the handler's transaction before the mail is sent, so a notification that arrives again (even while the first is
+/// being handled) finds it and sends nothing. A kind the user turned off is recorded as skipped. A failed send throws,
+/// the record rolls back with the transaction, and Wolverine tries again (<see cref="Configure"/>).
 /// A crash after the mail server took the e-mail but before the commit sends it twice: SMTP has no transaction to join.
 /// </summary>
 public static class NotifyUserHandler
@@ -29,13 +30,7 @@ public static class NotifyUserHandler
     public static async Task Handle(
         NotifyUser notification, AccountsDbContext db, MailSender mail, TimeProvider clock, ILogger logger, CancellationToken cancellationToken)
     {
-        if (await db.SentNotifications.AnyAsync(n => n.Id == notification.NotificationId, cancellationToken))
-        {
-            logger.LogInformation("Notification {NotificationId} was already handled; repeat ignored", notification.NotificationId);
-            return;
-        }
-
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == notification.UserId, cancellationToken);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == notification.UserId, cancellationToken);
         if (user is null)
         {
             // The account is gone (or never was): there is nobody to write to, and retrying would not change that.
@@ -43,15 +38,22 @@ public static class NotifyUserHandler
             return;
         }
 
-        if (!user.Wants(notification.Kind))
+        var wanted = user.Wants(notification.Kind);
+        var record = wanted ? SentNotification.Sent(notification, clock.GetUtcNow()) : SentNotification.Skipped(notification, clock.GetUtcNow());
+        // The id is claimed before the mail goes out, so two copies handled at once cannot both send.
+        if (!await db.ClaimAsync(record, cancellationToken))
         {
-            db.SentNotifications.Add(SentNotification.Skipped(notification, clock.GetUtcNow()));
+            logger.LogInformation("Notification {NotificationId} was already handled; repeat ignored", notification.NotificationId);
+            return;
+        }
+
+        if (!wanted)
+        {
             logger.LogInformation("User {UserId} turned {Kind} e-mails off; notification {NotificationId} not sent",
                 user.Id, notification.Kind, notification.NotificationId);
             return;
         }
 
         await mail.SendNotificationAsync(user, notification);
-        db.SentNotifications.Add(SentNotification.Sent(notification, clock.GetUtcNow()));
     }
 }
