@@ -56,6 +56,8 @@ export ConnectionStrings__BlogModular="${connection_string}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 # The development mail sink: sign-up and password e-mails land here as .eml files (the link is logged too).
 export Mail__PickupDirectory="${Mail__PickupDirectory:-${repo_root}/.data/mail}"
+# Links in e-mails point at the base URL (in --split mode the front door's, not a module process's own port).
+export App__PublicBaseUrl="${App__PublicBaseUrl:-${base_url}}"
 # Where the embedded broker (all-in-one mode) writes its address, for tools such as kcat.
 export Kafka__BootstrapFile="${repo_root}/.data/kafka-bootstrap"
 

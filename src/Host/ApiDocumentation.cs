@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using BlogModular.Accounts.Features.Notifications;
 using BlogModular.Accounts.Features.Reviewers;
 using BlogModular.Accounts.Features.SignUp;
 using BlogModular.Approvals.Contracts;
@@ -234,6 +235,7 @@ internal static class ApiDocumentation
         [typeof(DecideReviewRequest)] = new DecideReviewRequest(ReviewOutcome.Rejected, "Please add a source for the benchmark numbers."),
         [typeof(SignUp)] = new SignUp("ann@example.com", "Ann Author", "Correct-Horse-9"),
         [typeof(GrantReviewer)] = new GrantReviewer("rita@example.com"),
+        [typeof(NotificationSettingsRequest)] = new NotificationSettingsRequest(ReviewDecisionEmails: false),
         [typeof(RegisterRequest)] = new RegisterRequest { Email = "ann@example.com", Password = "Correct-Horse-9" },
         [typeof(LoginRequest)] = new LoginRequest { Email = "ann@example.com", Password = "Correct-Horse-9" },
         [typeof(RefreshRequest)] = new RefreshRequest { RefreshToken = "<refreshToken from login>" },

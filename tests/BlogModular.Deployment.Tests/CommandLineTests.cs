@@ -112,6 +112,20 @@ public sealed class CommandLineTests(CommandLineTests.Database database) : IClas
     }
 
     [Fact]
+    public async Task Serving_outside_Development_without_a_public_base_url_fails_and_names_the_setting()
+    {
+        var (exitCode, process) = await RunAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__BlogModular"] = "Host=127.0.0.1;Port=1;Database=nowhere;Username=nobody",
+            ["Kafka__BootstrapServers"] = "127.0.0.1:1",
+        });
+
+        exitCode.ShouldNotBe(0);
+        process.Tail().ShouldContain("App__PublicBaseUrl");
+    }
+
+    [Fact]
     public async Task Serving_takes_host_settings_from_the_command_line()
     {
         var address = new Uri($"http://127.0.0.1:{HostProcess.FreePort()}");

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using BlogModular.Accounts.Features.Notifications;
 using BlogModular.Approvals.Features.Requests;
 using BlogModular.Blogging.Features.Categories;
 using BlogModular.Blogging.Features.Posts;
@@ -116,6 +117,8 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IAsyncLifetime
             new("GET", "/api/auth/manage/info", "own account", () => Get("/api/auth/manage/info"), signedIn(ok)),
             new("POST", "/api/auth/manage/info", "own account", () => Post("/api/auth/manage/info", new { }), signedIn(ok)),
             new("POST", "/api/auth/manage/2fa", "two-factor state", () => Post("/api/auth/manage/2fa", new { }), signedIn(ok)),
+            new("GET", NotificationRoutes.Settings, "own e-mail settings", () => Get(NotificationRoutes.Settings), signedIn(ok)),
+            new("PUT", NotificationRoutes.Settings, "change own e-mail settings", () => Put(NotificationRoutes.Settings, new { reviewDecisionEmails = true }), signedIn(ok)),
             new("POST", "/api/auth/logout", "end a cookie session", () => Post("/api/auth/logout", null), signedIn(noContent)),
             new("GET", "/api/ops/messages", "message flow", () => Get("/api/ops/messages"), reviewers(ok)),
             new("POST", "/api/ops/dead-letters/", "list dead letters", () => Post("/api/ops/dead-letters/", new { limit = 10 }), reviewers(ok)),

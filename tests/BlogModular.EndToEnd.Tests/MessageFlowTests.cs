@@ -25,7 +25,9 @@ public sealed class MessageFlowTests(AppFixture app) : IAsyncLifetime
         flow["outbox"]!["pending"]!.GetValue<int>().ShouldBeGreaterThanOrEqualTo(0);
         flow["inbox"]!["handled"].ShouldNotBeNull();
         var topics = flow["topics"]!.AsArray().Select(t => (t!["topic"]!.GetValue<string>(), t["consumerGroup"]!.GetValue<string>())).ToList();
-        topics.ShouldBe([("blog-creation", "blogmodular.approvals"), ("blog-approval", "blogmodular.blogging")], ignoreOrder: true);
+        topics.ShouldBe(
+            [("blog-creation", "blogmodular.approvals"), ("blog-approval", "blogmodular.blogging"), ("user-notification", "blogmodular.accounts")],
+            ignoreOrder: true);
     }
 
     [Fact]

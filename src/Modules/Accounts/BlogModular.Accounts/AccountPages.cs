@@ -18,6 +18,7 @@ public static class AccountPages
     public const string Login = "/account/login";
     public const string Logout = "/account/logout";
     public const string Denied = "/account/denied";
+    public const string Settings = "/account/settings";
 
     /// <summary>Only a path on this site: an absolute or protocol-relative URL would make an open redirect.</summary>
     public static string LocalOrHome(string? returnUrl) =>

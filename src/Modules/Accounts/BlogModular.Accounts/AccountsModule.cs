@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.RateLimiting;
+using BlogModular.Accounts.Contracts;
 using BlogModular.Accounts.Domain;
 using BlogModular.Accounts.Features.Reviewers;
 using BlogModular.Accounts.Features.SignIn;
@@ -25,7 +26,8 @@ namespace BlogModular.Accounts;
 /// <summary>
 /// Accounts owns who is who: ASP.NET Core Identity (its own schema), its API under /api/auth, bearer tokens for
 /// API clients and cookies for browsers, both protected by a Data Protection key ring shared through PostgreSQL.
-/// Every process runs it, because every process signs callers in; it sends and receives no messages.
+/// Every process runs it, because every process signs callers in. It e-mails users what other modules ask through
+/// <see cref="NotifyUser"/> (Features/Notifications), once per notification and only the kinds each user wants.
 /// </summary>
 public static class AccountsModule
 {
@@ -37,9 +39,14 @@ public static class AccountsModule
         Assembly = typeof(AccountsModule).Assembly,
         Schema = AccountsDbContext.Schema,
         Switchable = false,
+        // Any module may send NotifyUser; it is declared here, by its owner, so every process routes it (Accounts runs
+        // in every process), and once, so a process running several modules does not declare the route twice.
+        Publishes = [MessageRoute.Of<NotifyUser>(AccountsTopics.UserNotification, nameof(NotifyUser.UserId))],
+        ListensTo = [AccountsTopics.UserNotification],
         // Every process answers these; a front door may send them to any.
         Paths = [AuthRoutes.Prefix, GrantReviewerEndpoint.Route, AccountPages.Prefix],
-        Api = new(Name, "Sign-up, e-mail confirmation, login with bearer tokens, password reset and reviewer grants."),
+        Api = new(Name, "Sign-up, e-mail confirmation, login with bearer tokens, password reset, e-mail settings and reviewer grants."),
+        Navigation = [new("Settings", AccountPages.Settings, Policies.Author)],
         Commands = [AddUserCommand.Create],
         AddServices = AddServices,
         MapEndpoints = MapEndpoints,
@@ -52,9 +59,9 @@ public static class AccountsModule
 
     private static void AddServices(WebApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetBlogModularConnectionString();
-        builder.Services.AddDbContext<AccountsDbContext>(options => options.UseModuleNpgsql(connectionString, AccountsDbContext.Schema));
-        builder.Services.AddModuleDatabase<AccountsDbContext>(Name);
+        // Enlisted in Wolverine's transactions like every module's, so a notification handler records what it sent in
+        // the same transaction as the durable inbox marks the message handled.
+        builder.AddModuleDbContext<AccountsDbContext>(Descriptor);
 
         builder.Services.AddDataProtection()
             .SetApplicationName("BlogModular")
@@ -101,10 +108,36 @@ public static class AccountsModule
             builder.Services.PostConfigure<MailSettings>(mail => mail.PickupDirectory ??= Path.Combine(".data", "mail"));
         }
 
-        builder.Services.AddTransient<IEmailSender<User>, MailSender>();
+        AddPublicSite(builder);
+        builder.Services.AddTransient<MailSender>();
+        builder.Services.AddTransient<IEmailSender<User>>(services => services.GetRequiredService<MailSender>());
         builder.Services.AddRateLimiter(options => AddAuthRateLimit(options, builder.Configuration));
         // Identity's UserManager is built by the container (its store is internal), not by Wolverine's generated code.
         builder.Services.ConfigureWolverine(opts => opts.CodeGeneration.AlwaysUseServiceLocationFor<UserManager<User>>());
+    }
+
+    /// <summary>
+    /// <c>App:PublicBaseUrl</c>, checked when the host starts (commands such as <c>migrate</c> need no site address).
+    /// Outside Development a missing value stops the start, like a missing database or Kafka: e-mails must link to the
+    /// address readers use, which only the operator knows behind a front door.
+    /// </summary>
+    private static void AddPublicSite(WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.AddOptions<PublicSiteSettings>()
+            .Bind(configuration.GetSection(PublicSiteSettings.Section))
+            .PostConfigure(site =>
+            {
+                if (development && string.IsNullOrWhiteSpace(site.PublicBaseUrl))
+                {
+                    site.PublicBaseUrl = PublicSiteSettings.DevelopmentDefault(configuration);
+                }
+            })
+            .Validate(site => PublicSiteSettings.IsValid(site.PublicBaseUrl),
+                $"{PublicSiteSettings.Section}:{nameof(PublicSiteSettings.PublicBaseUrl)} must be the site's public address, an absolute " +
+                "http(s) URL such as https://blog.example.com: e-mails link to it (environment variable App__PublicBaseUrl).")
+            .ValidateOnStart();
     }
 
     private static void MapEndpoints(WebApplication app)

@@ -46,7 +46,11 @@ namespace Internal.Generated.WolverineHandlers
                     Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "BlogModular.Blogging.Features.Reviews.ApplyReviewDecisionHandler");
                     
                     // The actual message execution
-                    await BlogModular.Blogging.Features.Reviews.ApplyReviewDecisionHandler.Handle(reviewDecided, bloggingDbContext, ((Microsoft.Extensions.Logging.ILogger)_loggerForMessage), cancellation).ConfigureAwait(false);
+                    var outgoing1 = await BlogModular.Blogging.Features.Reviews.ApplyReviewDecisionHandler.Handle(reviewDecided, bloggingDbContext, ((Microsoft.Extensions.Logging.ILogger)_loggerForMessage), cancellation).ConfigureAwait(false);
+
+                    
+                    // Outgoing, cascaded message
+                    await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
 
                     
                     // Added by EF Core Transaction Middleware

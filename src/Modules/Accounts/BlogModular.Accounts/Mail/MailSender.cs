@@ -1,3 +1,4 @@
+using BlogModular.Accounts.Contracts;
 using BlogModular.Accounts.Domain;
 using System.Net;
 using MailKit.Net.Smtp;
@@ -32,8 +33,11 @@ public sealed class MailSettings
     }
 }
 
-/// <summary>Identity's e-mails (confirmation, password reset) over SMTP, or into the development pickup directory.</summary>
-internal sealed class MailSender(IOptions<MailSettings> options, ILogger<MailSender> logger) : IEmailSender<User>
+/// <summary>
+/// Identity's e-mails (confirmation, password reset) and users' notifications, over SMTP or into the development pickup
+/// directory. Public because notification handlers take it (Wolverine's generated code lives in the host).
+/// </summary>
+public sealed class MailSender(IOptions<MailSettings> options, IOptions<PublicSiteSettings> site, ILogger<MailSender> logger) : IEmailSender<User>
 {
     private readonly MailSettings _settings = options.Value;
 
@@ -52,6 +56,33 @@ internal sealed class MailSender(IOptions<MailSettings> options, ILogger<MailSen
     public Task SendPasswordResetCodeAsync(User user, string email, string resetCode) =>
         SendAsync(email, "Your BlogModular password reset code",
             $"<p>Your password reset code: <code>{WebUtility.HtmlEncode(resetCode)}</code></p>", null);
+
+    /// <summary>
+    /// A notification: its text as written (HTML-encoded, line breaks kept), an absolute link to what it is about, and,
+    /// for kinds the user may turn off, where to do that. A send that fails throws, so the caller's transaction rolls back.
+    /// </summary>
+    public Task SendNotificationAsync(User user, NotifyUser notification)
+    {
+        var link = notification.LinkPath is { Length: > 0 } path ? site.Value.Link(path) : null;
+        var html = new System.Text.StringBuilder()
+            .Append("<p>Hello ").Append(WebUtility.HtmlEncode(user.DisplayName)).Append(",</p>")
+            .Append("<p>").Append(WebUtility.HtmlEncode(notification.Text).ReplaceLineEndings("<br>")).Append("</p>");
+        if (link is not null)
+        {
+            var href = WebUtility.HtmlEncode(link);
+            html.Append("<p><a href=\"").Append(href).Append("\">").Append(href).Append("</a></p>");
+        }
+
+        if (notification.Kind == NotificationKind.ReviewDecision)
+        {
+            var settings = WebUtility.HtmlEncode(site.Value.Link(AccountPages.Settings));
+            html.Append("<p><small>You get these e-mails because of your <a href=\"").Append(settings)
+                .Append("\">account settings</a>, where you can turn them off.</small></p>");
+        }
+
+        // A subject is one header line, whatever the sender wrote.
+        return SendAsync(user.Email!, notification.Subject.ReplaceLineEndings(" "), html.ToString(), link is null ? null : WebUtility.HtmlEncode(link));
+    }
 
     private async Task SendAsync(string to, string subject, string html, string? link)
     {

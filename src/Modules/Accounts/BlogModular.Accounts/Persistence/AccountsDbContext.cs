@@ -19,11 +19,19 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<SentNotification> SentNotifications => Set<SentNotification>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.HasDefaultSchema(Schema);
         builder.Entity<User>().Property(u => u.DisplayName).HasMaxLength(User.DisplayNameMax);
+        var sent = builder.Entity<SentNotification>();
+        sent.ToTable("sent_notifications");
+        // The notification id is the key: a second insert of the same id fails, however it got here.
+        sent.HasKey(n => n.Id);
+        sent.Property(n => n.Id).ValueGeneratedNever();
+        sent.Property(n => n.Kind).HasConversion<string>().HasMaxLength(40);
         builder.Entity<IdentityRole<Guid>>().HasData(new IdentityRole<Guid>
         {
             Id = ReviewerRoleId,
@@ -32,6 +40,20 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
             ConcurrencyStamp = "7d1c3b0e-reviewer",
         });
     }
+
+    /// <summary>
+    /// Records <paramref name="notification"/> unless its id is recorded already; false when it was. A concurrent
+    /// transaction recording the same id makes this wait for it to end: a duplicate handled at the same moment finds
+    /// the first one's row once it commits, or records its own if the first rolled back.
+    /// </summary>
+    internal async Task<bool> ClaimAsync(SentNotification notification, CancellationToken cancellationToken) =>
+        await Database.ExecuteSqlInterpolatedAsync(
+            $"""
+            insert into identity.sent_notifications (id, user_id, kind, mailed, at)
+            values ({notification.Id}, {notification.UserId}, {notification.Kind.ToString()}, {notification.Mailed}, {notification.At})
+            on conflict (id) do nothing
+            """,
+            cancellationToken) == 1;
 
     private static readonly Guid ReviewerRoleId = new("0194f1a0-0000-7000-8000-00000000ae01");
 

@@ -23,6 +23,36 @@ namespace BlogModular.Accounts.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("BlogModular.Accounts.Domain.SentNotification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("Mailed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("mailed");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sent_notifications");
+
+                    b.ToTable("sent_notifications", "identity");
+                });
+
             modelBuilder.Entity("BlogModular.Accounts.Domain.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -83,6 +113,10 @@ namespace BlogModular.Accounts.Persistence.Migrations
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean")
                         .HasColumnName("phone_number_confirmed");
+
+                    b.Property<bool>("ReviewDecisionEmails")
+                        .HasColumnType("boolean")
+                        .HasColumnName("review_decision_emails");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text")

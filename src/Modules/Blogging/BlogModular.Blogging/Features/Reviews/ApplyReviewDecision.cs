@@ -1,3 +1,4 @@
+using BlogModular.Accounts.Contracts;
 using BlogModular.Approvals.Contracts;
 using BlogModular.Blogging.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -5,17 +6,21 @@ using Microsoft.Extensions.Logging;
 
 namespace BlogModular.Blogging.Features.Reviews;
 
-/// <summary>Publishes or rejects the post revision named by the decision (matched by id and revision, never by title).</summary>
+/// <summary>
+/// Publishes or rejects the post revision named by the decision (matched by id and revision, never by title), and asks
+/// Accounts to e-mail the author about it. The e-mail request leaves through the outbox with the post's change, so a
+/// repeated or late decision, which changes nothing, asks for nothing.
+/// </summary>
 public static class ApplyReviewDecisionHandler
 {
-    public static async Task Handle(ReviewDecided decision, BloggingDbContext db, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<NotifyUser?> Handle(ReviewDecided decision, BloggingDbContext db, ILogger logger, CancellationToken cancellationToken)
     {
         var post = await db.Posts.SingleOrDefaultAsync(p => p.Id == decision.PostId, cancellationToken);
         if (post is null)
         {
             // Only possible if the post's row is gone: nothing to publish, and retrying would not help.
             logger.LogWarning("Review decision {ApprovalId} names unknown post {PostId}; ignored", decision.ApprovalId, decision.PostId);
-            return;
+            return null;
         }
 
         if (!post.ApplyDecision(decision.Revision, decision.Outcome, decision.Reason, decision.DecidedAt))
@@ -23,6 +28,10 @@ public static class ApplyReviewDecisionHandler
             logger.LogInformation(
                 "Decision on revision {Revision} of post {PostId} ignored: its latest revision is {LatestRevision}, awaiting a decision: {Awaits}",
                 decision.Revision, post.Id, post.LatestRevision, post.AwaitsDecision);
+            return null;
         }
+
+        // A rejected edit of a published post keeps its own title; anything else is now the post's.
+        return DecisionNotification.For(decision, post.AuthorId, post.Pending?.Title ?? post.Title);
     }
 }
