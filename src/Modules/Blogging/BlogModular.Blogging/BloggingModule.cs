@@ -40,5 +40,7 @@ public static class BloggingModule
         builder.AddModuleDbContext<BloggingDbContext>(Descriptor);
         builder.Services.Configure<ReannouncementSettings>(builder.Configuration.GetSection(ReannouncementSettings.Section));
         builder.Services.AddHostedService<ReannouncementSweep>();
+        builder.Services.AddOptions<PostSearchSettings>().Bind(builder.Configuration.GetSection(PostSearchSettings.Section));
+        builder.Services.AddHostedService<PostSearchLanguageCheck>();
     }
 }
