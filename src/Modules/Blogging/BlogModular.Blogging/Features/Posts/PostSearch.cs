@@ -80,7 +80,7 @@ public static class PostSearch
         // Ranked after matching: ts_rank runs only on the rows the GIN index found.
         var ranked = posts
             .Where(p => EF.Property<NpgsqlTsVector>(p, VectorProperty).Matches(EF.Functions.WebSearchToTsQuery(language, q)))
-            .Select(p => new Ranked(p, EF.Property<NpgsqlTsVector>(p, VectorProperty).Rank(EF.Functions.WebSearchToTsQuery(language, q))));
+            .Select(p => new Ranked { Post = p, Rank = EF.Property<NpgsqlTsVector>(p, VectorProperty).Rank(EF.Functions.WebSearchToTsQuery(language, q)) });
 
         if (SearchCursor.TryDecode(after, out var cursor))
         {
@@ -99,7 +99,13 @@ public static class PostSearch
         return new Page<PostResponse>(items, next);
     }
 
-    private sealed record Ranked(Post Post, float Rank);
+    // Settable members, not a positional record: EF Core orders and filters by members it can map back to SQL.
+    private sealed class Ranked
+    {
+        public required Post Post { get; init; }
+
+        public required float Rank { get; init; }
+    }
 }
 
 /// <summary>
