@@ -62,6 +62,37 @@ public static class PostSearch
     }
 
     /// <summary>
+    /// For the feed and category pages: search results when <paramref name="q"/> is given, the newest posts otherwise.
+    /// A cursor the API would reject starts from the top; a search text it would reject is a message, and no posts.
+    /// </summary>
+    public static async Task<(Page<PostResponse> Page, string? Query, string? Problem)> ReadPageAsync(
+        BloggingDbContext db, string language, int take, string? q, string? after, string? category, CancellationToken cancellationToken)
+    {
+        if (Normalize(q) is not { } text)
+        {
+            var feedAfter = KeysetCursor.TryDecode(after, out _) ? after : null;
+            return (await ListPublishedPostsEndpoint.ReadAsync(db, take, feedAfter, category, cancellationToken), null, null);
+        }
+
+        if (new Validation().Query(text).ToProblem() is { } problem)
+        {
+            return (new Page<PostResponse>([], null), text, problem.Errors.Values.SelectMany(m => m).First());
+        }
+
+        var searchAfter = SearchCursor.TryDecode(after, out _) ? after : null;
+        return (await ReadAsync(db, language, text, take, searchAfter, category, cancellationToken), text, null);
+    }
+
+    /// <summary>A page's address with the search text and cursor, when there are any.</summary>
+    public static string PageLink(string path, string? q, string? after)
+    {
+        var query = string.Join('&', new[] { ("q", q), ("after", after) }
+            .Where(p => p.Item2 is not null)
+            .Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
+        return query.Length == 0 ? path : $"{path}?{query}";
+    }
+
+    /// <summary>
     /// One page of published posts matching <paramref name="q"/> (websearch syntax: words, "a phrase", -word, or),
     /// best match first and newest first among equals. Only the post's own title, summary and content are searched,
     /// and only published posts, so nothing awaiting review (or rejected) is ever found. A query of stop words or
