@@ -145,6 +145,17 @@ public sealed class PostSearchTests(AppFixture app) : IAsyncLifetime
         (await _anonymous.Http.GetAsync($"{PostRoutes.Posts}?q={new string('a', PostSearch.MaxQueryLength)}")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_the_search_parameter()
+    {
+        var document = JsonNode.Parse(await _anonymous.Http.GetStringAsync("/openapi/v1.json"))!;
+        var parameters = document["paths"]![PostRoutes.Posts]!["get"]!["parameters"]!.AsArray();
+
+        var q = parameters.Single(p => (string?)p!["name"] == "q")!;
+        q["in"]!.GetValue<string>().ShouldBe("query");
+        q["description"]!.GetValue<string>().ShouldBe(ListPublishedPostsEndpoint.QueryDescription);
+    }
+
     /// <summary>A word no other test (nor the English dictionary) uses: letters only, so the parser keeps it whole.</summary>
     private static string Word() => "zq" + string.Concat(Guid.NewGuid().ToString("N")[..10].Select(c => (char)('a' + Convert.ToInt32(c.ToString(), 16))));
 
