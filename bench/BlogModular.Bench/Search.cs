@@ -123,6 +123,7 @@ internal static partial class Runner
             await using var count = db.CreateCommand(
                 "SELECT count(*) FROM blogging.posts WHERE status = 'Published' AND search_vector @@ websearch_to_tsquery('english', $1)");
             count.Parameters.AddWithValue(q);
+            count.CommandTimeout = 0;
             Log($"P10 search: '{q}' matches {(long)(await count.ExecuteScalarAsync())!:N0} posts");
         }
 
