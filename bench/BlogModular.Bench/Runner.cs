@@ -65,7 +65,8 @@ internal static partial class Runner
             rows.AddRange(await LatencyAsync(settings, db, host));
         }
 
-        if (settings.Runs("P6"))
+        // P10 searches the posts P6 seeds.
+        if (settings.Runs("P6") || settings.Runs("P10"))
         {
             rows.AddRange(await FeedAsync(settings, db, host));
         }

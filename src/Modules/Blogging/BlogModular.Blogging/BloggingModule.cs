@@ -41,6 +41,8 @@ public static class BloggingModule
         builder.AddModuleDbContext<BloggingDbContext>(Descriptor);
         builder.Services.Configure<ReannouncementSettings>(builder.Configuration.GetSection(ReannouncementSettings.Section));
         builder.Services.AddHostedService<ReannouncementSweep>();
+        builder.Services.AddOptions<PostSearchSettings>().Bind(builder.Configuration.GetSection(PostSearchSettings.Section));
+        builder.Services.AddHostedService<PostSearchLanguageCheck>();
         // Approvals' messages from before revisions are still handled, as revision 1 (docs/adr, versioned contracts).
         // Acknowledgements have a handler of their own (AcknowledgeVersion1SubmissionHandler): forwarding would bypass
         // their batching.

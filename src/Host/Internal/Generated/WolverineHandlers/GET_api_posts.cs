@@ -2,6 +2,7 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -16,13 +17,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Blogging.Persistence.BloggingDbContext> _dbContextOptionsOfBloggingDbContext;
+        private readonly Microsoft.Extensions.Options.IOptions<BlogModular.Blogging.Features.Posts.PostSearchSettings> _optionsOfPostSearchSettings;
         private readonly System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> _domainEventScraperIEnumerable;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_posts(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Blogging.Persistence.BloggingDbContext> dbContextOptionsOfBloggingDbContext, System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> domainEventScraperIEnumerable, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_posts(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Blogging.Persistence.BloggingDbContext> dbContextOptionsOfBloggingDbContext, Microsoft.Extensions.Options.IOptions<BlogModular.Blogging.Features.Posts.PostSearchSettings> optionsOfPostSearchSettings, System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> domainEventScraperIEnumerable, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _dbContextOptionsOfBloggingDbContext = dbContextOptionsOfBloggingDbContext;
+            _optionsOfPostSearchSettings = optionsOfPostSearchSettings;
             _domainEventScraperIEnumerable = domainEventScraperIEnumerable;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -59,7 +62,8 @@ namespace Internal.Generated.WolverineHandlers
 
                 var after = httpContext.Request.Query["after"];
                 var category = httpContext.Request.Query["category"];
-                var problemDetails1 = BlogModular.Blogging.Features.Posts.ListPublishedPostsEndpoint.Validate(limit, after, category);
+                var q = httpContext.Request.Query["q"];
+                var problemDetails1 = BlogModular.Blogging.Features.Posts.ListPublishedPostsEndpoint.Validate(limit, after, category, q);
                 // Evaluate whether the processing should stop if there are any problems
                 if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
                 {
@@ -69,7 +73,7 @@ namespace Internal.Generated.WolverineHandlers
 
                 
                 // The actual HTTP request handler execution
-                var resultsOfOkOfPageOfPostResponseAndProblemHttpResult = await BlogModular.Blogging.Features.Posts.ListPublishedPostsEndpoint.Get(limit, after, category, bloggingDbContext, httpContext.RequestAborted).ConfigureAwait(false);
+                var resultsOfOkOfPageOfPostResponseAndProblemHttpResult = await BlogModular.Blogging.Features.Posts.ListPublishedPostsEndpoint.Get(limit, after, category, q, bloggingDbContext, _optionsOfPostSearchSettings, httpContext.RequestAborted).ConfigureAwait(false);
 
                 
                 // Added by EF Core Transaction Middleware

@@ -1,6 +1,8 @@
 using BlogModular.Blogging.Domain;
+using BlogModular.Blogging.Features.Posts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NpgsqlTypes;
 
 namespace BlogModular.Blogging.Persistence;
 
@@ -97,6 +99,14 @@ public sealed class BloggingDbContext : DbContext
         post.HasIndex(p => p.ReannounceAt)
             .HasFilter("reannounce_at IS NOT NULL")
             .HasDatabaseName("ix_posts_reannounce");
+        // Full-text search: a weighted vector generated from the post's own text (Npgsql's HasGeneratedTsVectorColumn
+        // cannot weight), indexed for the published posts only, which are all a search may find (ADR 0018).
+        post.Property<NpgsqlTsVector>(PostSearch.VectorProperty)
+            .HasComputedColumnSql(PostSearch.VectorSql(PostSearch.IndexedLanguage), stored: true);
+        post.HasIndex(PostSearch.VectorProperty)
+            .HasMethod("gin")
+            .HasFilter("status = 'Published'")
+            .HasDatabaseName("ix_posts_search");
         // "My posts": an author's posts in every status, newest first.
         post.HasIndex(p => new { p.AuthorId, p.CreatedAt, p.Id })
             .IsDescending(false, true, true)
