@@ -1,5 +1,7 @@
 using BlogModular.Approvals.Persistence;
+using BlogModular.Approvals.Features.Reviews;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace BlogModular.Approvals.Features.Requests;
 
@@ -8,7 +10,9 @@ public sealed record FindApprovalRequest(Guid PostId);
 
 public static class FindApprovalRequestHandler
 {
-    public static async Task<ApprovalResponse?> Handle(FindApprovalRequest query, ApprovalsDbContext db, CancellationToken cancellationToken) =>
-        await db.Requests.AsNoTracking().Where(r => r.PostId == query.PostId)
-            .Select(r => ApprovalResponse.From(r)).SingleOrDefaultAsync(cancellationToken);
+    public static async Task<ApprovalResponse?> Handle(
+        FindApprovalRequest query, ApprovalsDbContext db, TimeProvider clock, IOptions<ReviewSettings> settings, CancellationToken cancellationToken) =>
+        await db.Requests.AsNoTracking().SingleOrDefaultAsync(r => r.PostId == query.PostId, cancellationToken) is { } request
+            ? ApprovalResponse.From(request, settings.Value.IsOverdue(request, clock.GetUtcNow()))
+            : null;
 }
