@@ -6,6 +6,7 @@ using BlogModular.Approvals.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Wolverine;
+using Wolverine.Attributes;
 
 namespace BlogModular.Approvals.Features.Reviews;
 
@@ -14,10 +15,14 @@ namespace BlogModular.Approvals.Features.Reviews;
 /// <see cref="ReviewSettings.RemindAfter"/> later. It waits in Approvals' durable local queue, so in PostgreSQL, and
 /// fires after a restart too. Nothing cancels it: when it fires it checks whether the reminder is still due.
 /// </summary>
+/// <remarks>Its identity is pinned: scheduled ones wait in the database, and must still be read after a rename.</remarks>
+[MessageIdentity(RemindReviewerHandler.MessageType)]
 public sealed record RemindReviewer(Guid ApprovalId, Guid AssigneeId, DateTimeOffset AssignedAt);
 
 public static class RemindReviewerHandler
 {
+    public const string MessageType = "approvals.remind-reviewer";
+
     /// <summary>The reminder for the request's current assignment, to cascade with the change that made it.</summary>
     public static DeliveryMessage<RemindReviewer> For(ApprovalRequest request, ReviewSettings settings) =>
         new RemindReviewer(request.Id, request.AssigneeId!.Value, request.AssignedAt!.Value).DelayedFor(settings.RemindAfter);
