@@ -182,18 +182,19 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
         var at = from;
         var ids = new List<Guid>();
+        var seeder = new Actor(Guid.NewGuid(), "Seed");
         foreach (var title in titles)
         {
             at = at.AddMilliseconds(1);
             var request = ApprovalRequest.Receive(Guid.NewGuid(), title, "Seeded.", "Seed", at);
             if (progress != ReviewProgress.ToDo)
             {
-                request.Start(at);
+                request.Start(seeder, at);
             }
 
             if (progress == ReviewProgress.Done)
             {
-                request.Decide(ReviewOutcome.Approved, null, at);
+                request.Decide(seeder, ReviewOutcome.Approved, null, at);
             }
 
             db.Requests.Add(request);
