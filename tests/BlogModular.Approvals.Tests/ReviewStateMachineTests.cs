@@ -1,5 +1,6 @@
 using BlogModular.Approvals.Contracts;
 using BlogModular.Approvals.Domain;
+using BlogModular.BuildingBlocks.Security;
 
 namespace BlogModular.Approvals.Tests;
 
@@ -7,6 +8,7 @@ public class ReviewStateMachineTests
 {
     private static readonly DateTimeOffset Received = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
     private static readonly Guid PostId = Guid.CreateVersion7();
+    private static readonly Actor Rita = new(Guid.CreateVersion7(), "Rita");
 
     private static ApprovalRequest NewRequest() => ApprovalRequest.Receive(Submissions.Of(PostId), Received);
 
@@ -30,7 +32,7 @@ public class ReviewStateMachineTests
         var request = NewRequest();
         var started = Received.AddMinutes(1);
 
-        request.Start(started);
+        request.Start(Rita, started);
 
         request.Progress.ShouldBe(ReviewProgress.InProgress);
         request.UpdatedAt.ShouldBe(started);
@@ -44,10 +46,10 @@ public class ReviewStateMachineTests
     public void Deciding_an_in_progress_review_is_done_and_emits_the_decision(ReviewOutcome outcome, string? reason)
     {
         var request = NewRequest();
-        request.Start(Received.AddMinutes(1));
+        request.Start(Rita, Received.AddMinutes(1));
         var decidedAt = Received.AddMinutes(2);
 
-        var decided = request.Decide(outcome, reason, decidedAt);
+        var decided = request.Decide(Rita, outcome, reason, decidedAt);
 
         request.Progress.ShouldBe(ReviewProgress.Done);
         request.Outcome.ShouldBe(outcome);
@@ -61,12 +63,12 @@ public class ReviewStateMachineTests
     public void A_reason_is_trimmed_and_a_blank_one_is_dropped()
     {
         var trimmed = NewRequest();
-        trimmed.Start(Received);
-        trimmed.Decide(ReviewOutcome.Rejected, "  Too short  ", Received).Reason.ShouldBe("Too short");
+        trimmed.Start(Rita, Received);
+        trimmed.Decide(Rita, ReviewOutcome.Rejected, "  Too short  ", Received).Reason.ShouldBe("Too short");
 
         var blank = NewRequest();
-        blank.Start(Received);
-        blank.Decide(ReviewOutcome.Approved, "   ", Received).Reason.ShouldBeNull();
+        blank.Start(Rita, Received);
+        blank.Decide(Rita, ReviewOutcome.Approved, "   ", Received).Reason.ShouldBeNull();
     }
 
     [Fact]
@@ -74,7 +76,7 @@ public class ReviewStateMachineTests
     {
         var request = NewRequest();
 
-        Should.Throw<InvalidOperationException>(() => request.Decide(ReviewOutcome.Approved, null, Received));
+        Should.Throw<InvalidOperationException>(() => request.Decide(Rita, ReviewOutcome.Approved, null, Received));
         request.Progress.ShouldBe(ReviewProgress.ToDo);
         request.Outcome.ShouldBeNull();
     }
@@ -83,9 +85,9 @@ public class ReviewStateMachineTests
     public void An_in_progress_review_cannot_be_started_again()
     {
         var request = NewRequest();
-        request.Start(Received);
+        request.Start(Rita, Received);
 
-        Should.Throw<InvalidOperationException>(() => request.Start(Received.AddMinutes(1)));
+        Should.Throw<InvalidOperationException>(() => request.Start(Rita, Received.AddMinutes(1)));
         request.UpdatedAt.ShouldBe(Received);
     }
 
@@ -93,11 +95,11 @@ public class ReviewStateMachineTests
     public void A_done_review_can_be_neither_restarted_nor_decided_again()
     {
         var request = NewRequest();
-        request.Start(Received);
-        request.Decide(ReviewOutcome.Approved, null, Received);
+        request.Start(Rita, Received);
+        request.Decide(Rita, ReviewOutcome.Approved, null, Received);
 
-        Should.Throw<InvalidOperationException>(() => request.Start(Received));
-        Should.Throw<InvalidOperationException>(() => request.Decide(ReviewOutcome.Rejected, "changed my mind", Received));
+        Should.Throw<InvalidOperationException>(() => request.Start(Rita, Received));
+        Should.Throw<InvalidOperationException>(() => request.Decide(Rita, ReviewOutcome.Rejected, "changed my mind", Received));
         request.Outcome.ShouldBe(ReviewOutcome.Approved);
     }
 
@@ -105,9 +107,9 @@ public class ReviewStateMachineTests
     public void An_undefined_outcome_is_refused_and_changes_nothing()
     {
         var request = NewRequest();
-        request.Start(Received);
+        request.Start(Rita, Received);
 
-        Should.Throw<ArgumentOutOfRangeException>(() => request.Decide((ReviewOutcome)42, null, Received));
+        Should.Throw<ArgumentOutOfRangeException>(() => request.Decide(Rita, (ReviewOutcome)42, null, Received));
         request.Progress.ShouldBe(ReviewProgress.InProgress);
     }
 }

@@ -3,6 +3,7 @@ using BlogModular.Approvals.Domain;
 using BlogModular.Approvals.Features.Reviews;
 using BlogModular.BuildingBlocks.Security;
 using BlogModular.BuildingBlocks.UseCases;
+using Microsoft.Extensions.Options;
 
 namespace BlogModular.Approvals.Tests;
 
@@ -13,13 +14,14 @@ public class ReviewUseCaseTests
     private static readonly DateTimeOffset Now = Received.AddMinutes(5);
     private static readonly Actor Reviewer = new(Guid.CreateVersion7(), "Rita");
     private static readonly TimeProvider Clock = new FixedClock(Now);
+    private static readonly IOptions<ReviewSettings> Settings = Options.Create(new ReviewSettings { RemindAfter = TimeSpan.FromHours(48) });
 
     private static ApprovalRequest ToDo() => ApprovalRequest.Receive(Submissions.Of(Guid.CreateVersion7()), Received);
 
     private static ApprovalRequest InProgress()
     {
         var request = ToDo();
-        request.Start(Received.AddMinutes(1));
+        request.Start(Reviewer, Received.AddMinutes(1));
         return request;
     }
 
@@ -28,7 +30,7 @@ public class ReviewUseCaseTests
     {
         var request = ToDo();
 
-        var (result, started) = StartReviewHandler.Handle(new StartReview(request.Id, Reviewer), request, Clock);
+        var (result, started, _) = StartReviewHandler.Handle(new StartReview(request.Id, Reviewer), request, Clock, Settings);
 
         result.Succeeded.ShouldBeTrue();
         result.Value.Progress.ShouldBe(ReviewProgress.InProgress);
@@ -38,10 +40,11 @@ public class ReviewUseCaseTests
     [Fact]
     public void Starting_a_missing_review_is_not_found_and_cascades_nothing()
     {
-        var (result, started) = StartReviewHandler.Handle(new StartReview(Guid.NewGuid(), Reviewer), null, Clock);
+        var (result, started, reminder) = StartReviewHandler.Handle(new StartReview(Guid.NewGuid(), Reviewer), null, Clock, Settings);
 
         result.Problem.ShouldBeOfType<UseCaseProblem.NotFound>();
         started.ShouldBeNull();
+        reminder.ShouldBeNull();
     }
 
     [Fact]
@@ -49,7 +52,7 @@ public class ReviewUseCaseTests
     {
         var request = InProgress();
 
-        var (result, started) = StartReviewHandler.Handle(new StartReview(request.Id, Reviewer), request, Clock);
+        var (result, started, _) = StartReviewHandler.Handle(new StartReview(request.Id, Reviewer), request, Clock, Settings);
 
         var conflict = result.Problem.ShouldBeOfType<UseCaseProblem.Conflict>();
         conflict.Detail.ShouldBe("Cannot start a review that is InProgress.");

@@ -183,6 +183,7 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
         var at = from;
         var ids = new List<Guid>();
+        var seeder = new Actor(Guid.NewGuid(), "Seed");
         foreach (var title in titles)
         {
             at = at.AddMilliseconds(1);
@@ -190,12 +191,12 @@ public sealed partial class BrowserFixture : IAsyncLifetime
                 new PostSubmitted(Guid.NewGuid(), 1, Guid.NewGuid(), "Seed", title, "Seeded.", "general", "Seeded.", at), at);
             if (progress != ReviewProgress.ToDo)
             {
-                request.Start(at);
+                request.Start(seeder, at);
             }
 
             if (progress == ReviewProgress.Done)
             {
-                request.Decide(ReviewOutcome.Approved, null, at);
+                request.Decide(seeder, ReviewOutcome.Approved, null, at);
             }
 
             db.Requests.Add(request);

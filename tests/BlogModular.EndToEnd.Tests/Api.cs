@@ -69,6 +69,12 @@ public sealed class Api(HttpClient http)
     public async Task<ApprovalResponse> StartAsync(Guid approvalId) =>
         await OkAsync<ApprovalResponse>(await Http.PostAsync(ApprovalRoutes.For(approvalId) + "/start", null));
 
+    public async Task<ApprovalResponse> TakeOverAsync(Guid approvalId) =>
+        await OkAsync<ApprovalResponse>(await Http.PostAsync(ApprovalRoutes.For(approvalId) + "/takeover", null));
+
+    public async Task<ApprovalResponse> GetApprovalAsync(Guid approvalId) =>
+        await OkAsync<ApprovalResponse>(await Http.GetAsync(ApprovalRoutes.For(approvalId)));
+
     public async Task<ApprovalResponse> DecideAsync(Guid approvalId, string status, string? reason = null) =>
         await OkAsync<ApprovalResponse>(await Http.PostAsJsonAsync(ApprovalRoutes.For(approvalId) + "/decision", new { status, reason }));
 

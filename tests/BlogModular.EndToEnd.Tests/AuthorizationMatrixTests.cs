@@ -104,6 +104,8 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IAsyncLifetime
             new("GET", ApprovalRoutes.Approval, "one request", () => Get(ApprovalRoutes.For(toDo.Id)), reviewers(ok)),
             // Only the reviewer's call may change state, and it is the last caller of each row.
             new("POST", ApprovalRoutes.Start, "start", () => Post(ApprovalRoutes.For(toDo.Id) + "/start", null), reviewers(ok)),
+            // The reviewer started it: taking over one's own review is a 200 that changes nothing.
+            new("POST", ApprovalRoutes.Takeover, "take over", () => Post(ApprovalRoutes.For(inReview.Id) + "/takeover", null), reviewers(ok)),
             new("POST", ApprovalRoutes.Decision, "decide", () => Post(ApprovalRoutes.For(inReview.Id) + "/decision", new { status = "Approved" }), reviewers(ok)),
             new("POST", "/api/reviewers", "grant the reviewer role", () => Post("/api/reviewers", new { email = grantee.Email }), reviewers(noContent)),
             new("POST", "/api/auth/signup", "sign up", () => Post("/api/auth/signup", new { email = NewEmail(), displayName = "New", password = Accounts.Password }), everyone(accepted)),

@@ -12,6 +12,8 @@ public sealed class RestartableHost : IAsyncDisposable
 {
     public const string AuthorEmail = "ann@example.test";
 
+    public const string ReviewerEmail = "rita@example.test";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     private readonly List<HostProcess> _processes = [];
@@ -36,15 +38,24 @@ public sealed class RestartableHost : IAsyncDisposable
         };
     }
 
-    public static async Task<RestartableHost> StartAsync()
+    /// <param name="settings">More settings for every host process, as environment variables (<c>Section__Key</c>).</param>
+    public static async Task<RestartableHost> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var postgres = await PostgresServer.StartAsync();
         var (broker, bootstrap) = await HostProcess.StartEmbeddedBrokerAsync(StartTimeout);
         var host = new RestartableHost(postgres, broker, bootstrap);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            host._environment[key] = value;
+        }
+
         // Also applies the migrations (Development), so every host start below finds a ready schema.
         await TestAccounts.AddUserAsync(host._environment, AuthorEmail, "Ann", reviewer: false);
         return host;
     }
+
+    /// <summary>Adds the reviewer <see cref="ReviewerEmail"/> (Rita) for the tests that review.</summary>
+    public Task AddReviewerAsync() => TestAccounts.AddUserAsync(_environment, ReviewerEmail, "Rita", reviewer: true);
 
     /// <summary>Starts one more host process on a free port and waits until it is ready.</summary>
     public async Task<HostProcess> StartHostAsync(string name)
@@ -85,6 +96,14 @@ public sealed class RestartableHost : IAsyncDisposable
 
     /// <summary>Envelopes received into the durable inbox and not handled yet (scheduled ones left out).</summary>
     public Task<long> InboxAsync() => CountAsync("select count(*) from wolverine.wolverine_incoming_envelopes where status = 'Incoming'");
+
+    /// <summary>Steps of one kind in an approval request's timeline (<c>approvals.review_steps</c>).</summary>
+    public Task<long> ReviewStepsAsync(Guid approvalId, string kind) => CountAsync(
+        $"select count(*) from approvals.review_steps where approval_request_id = '{approvalId}' and kind = '{kind}'");
+
+    /// <summary>Messages scheduled for later, waiting in the durable inbox, of one message type.</summary>
+    public Task<long> ScheduledAsync(string messageType) => CountAsync(
+        $"select count(*) from wolverine.wolverine_incoming_envelopes where status = 'Scheduled' and message_type = '{messageType}'");
 
     public async ValueTask DisposeAsync()
     {

@@ -2,6 +2,8 @@
 #pragma warning disable
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using System;
 using System.Collections.Generic;
 
 namespace Internal.Generated.WolverineHandlers
@@ -12,13 +14,17 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Approvals.Persistence.ApprovalsDbContext> _dbContextOptionsOfApprovalsDbContext;
         private readonly Microsoft.Extensions.Logging.ILogger<BlogModular.Approvals.Features.Requests.FindApprovalRequest> _loggerForMessage;
+        private readonly Microsoft.Extensions.Options.IOptions<BlogModular.Approvals.Features.Reviews.ReviewSettings> _optionsOfReviewSettings;
         private readonly System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> _domainEventScraperIEnumerable;
+        private readonly System.TimeProvider _timeProvider;
 
-        public FindApprovalRequestHandler321566258(Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Approvals.Persistence.ApprovalsDbContext> dbContextOptionsOfApprovalsDbContext, Microsoft.Extensions.Logging.ILogger<BlogModular.Approvals.Features.Requests.FindApprovalRequest> loggerForMessage, System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> domainEventScraperIEnumerable)
+        public FindApprovalRequestHandler321566258(Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Approvals.Persistence.ApprovalsDbContext> dbContextOptionsOfApprovalsDbContext, Microsoft.Extensions.Logging.ILogger<BlogModular.Approvals.Features.Requests.FindApprovalRequest> loggerForMessage, Microsoft.Extensions.Options.IOptions<BlogModular.Approvals.Features.Reviews.ReviewSettings> optionsOfReviewSettings, System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> domainEventScraperIEnumerable, System.TimeProvider timeProvider)
         {
             _dbContextOptionsOfApprovalsDbContext = dbContextOptionsOfApprovalsDbContext;
             _loggerForMessage = loggerForMessage;
+            _optionsOfReviewSettings = optionsOfReviewSettings;
             _domainEventScraperIEnumerable = domainEventScraperIEnumerable;
+            _timeProvider = timeProvider;
         }
 
         public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
@@ -46,7 +52,7 @@ namespace Internal.Generated.WolverineHandlers
                     Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "BlogModular.Approvals.Features.Requests.FindApprovalRequestHandler");
                     
                     // The actual message execution
-                    var outgoing1 = await BlogModular.Approvals.Features.Requests.FindApprovalRequestHandler.Handle(findApprovalRequest, approvalsDbContext, cancellation).ConfigureAwait(false);
+                    var outgoing1 = await BlogModular.Approvals.Features.Requests.FindApprovalRequestHandler.Handle(findApprovalRequest, approvalsDbContext, _timeProvider, _optionsOfReviewSettings, cancellation).ConfigureAwait(false);
 
                     
                     // Outgoing, cascaded message

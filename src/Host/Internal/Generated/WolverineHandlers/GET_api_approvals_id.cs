@@ -2,6 +2,7 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -16,14 +17,18 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Approvals.Persistence.ApprovalsDbContext> _dbContextOptionsOfApprovalsDbContext;
+        private readonly Microsoft.Extensions.Options.IOptions<BlogModular.Approvals.Features.Reviews.ReviewSettings> _optionsOfReviewSettings;
         private readonly System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> _domainEventScraperIEnumerable;
+        private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_approvals_id(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Approvals.Persistence.ApprovalsDbContext> dbContextOptionsOfApprovalsDbContext, System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> domainEventScraperIEnumerable, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_approvals_id(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Approvals.Persistence.ApprovalsDbContext> dbContextOptionsOfApprovalsDbContext, Microsoft.Extensions.Options.IOptions<BlogModular.Approvals.Features.Reviews.ReviewSettings> optionsOfReviewSettings, System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> domainEventScraperIEnumerable, System.TimeProvider timeProvider, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _dbContextOptionsOfApprovalsDbContext = dbContextOptionsOfApprovalsDbContext;
+            _optionsOfReviewSettings = optionsOfReviewSettings;
             _domainEventScraperIEnumerable = domainEventScraperIEnumerable;
+            _timeProvider = timeProvider;
             _wolverineRuntime = wolverineRuntime;
         }
 
@@ -58,7 +63,7 @@ namespace Internal.Generated.WolverineHandlers
 
                 
                 // The actual HTTP request handler execution
-                var resultsOfOkOfApprovalResponseAndNotFound = await BlogModular.Approvals.Features.Requests.GetApprovalRequestEndpoint.Get(id, approvalsDbContext, httpContext.RequestAborted).ConfigureAwait(false);
+                var resultsOfOkOfApprovalResponseAndNotFound = await BlogModular.Approvals.Features.Requests.GetApprovalRequestEndpoint.Get(id, approvalsDbContext, _timeProvider, _optionsOfReviewSettings, httpContext.RequestAborted).ConfigureAwait(false);
 
                 
                 // Added by EF Core Transaction Middleware

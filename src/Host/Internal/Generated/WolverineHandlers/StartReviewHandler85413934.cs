@@ -2,6 +2,7 @@
 #pragma warning disable
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using System;
 using System.Collections.Generic;
 
@@ -13,13 +14,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Approvals.Persistence.ApprovalsDbContext> _dbContextOptionsOfApprovalsDbContext;
         private readonly Microsoft.Extensions.Logging.ILogger<BlogModular.Approvals.Features.Reviews.StartReview> _loggerForMessage;
+        private readonly Microsoft.Extensions.Options.IOptions<BlogModular.Approvals.Features.Reviews.ReviewSettings> _optionsOfReviewSettings;
         private readonly System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> _domainEventScraperIEnumerable;
         private readonly System.TimeProvider _timeProvider;
 
-        public StartReviewHandler85413934(Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Approvals.Persistence.ApprovalsDbContext> dbContextOptionsOfApprovalsDbContext, Microsoft.Extensions.Logging.ILogger<BlogModular.Approvals.Features.Reviews.StartReview> loggerForMessage, System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> domainEventScraperIEnumerable, System.TimeProvider timeProvider)
+        public StartReviewHandler85413934(Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Approvals.Persistence.ApprovalsDbContext> dbContextOptionsOfApprovalsDbContext, Microsoft.Extensions.Logging.ILogger<BlogModular.Approvals.Features.Reviews.StartReview> loggerForMessage, Microsoft.Extensions.Options.IOptions<BlogModular.Approvals.Features.Reviews.ReviewSettings> optionsOfReviewSettings, System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> domainEventScraperIEnumerable, System.TimeProvider timeProvider)
         {
             _dbContextOptionsOfApprovalsDbContext = dbContextOptionsOfApprovalsDbContext;
             _loggerForMessage = loggerForMessage;
+            _optionsOfReviewSettings = optionsOfReviewSettings;
             _domainEventScraperIEnumerable = domainEventScraperIEnumerable;
             _timeProvider = timeProvider;
         }
@@ -50,7 +53,7 @@ namespace Internal.Generated.WolverineHandlers
                     Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "BlogModular.Approvals.Features.Reviews.StartReviewHandler");
                     
                     // The actual message execution
-                    (var outgoing1, var outgoing2) = BlogModular.Approvals.Features.Reviews.StartReviewHandler.Handle(startReview, approvalRequest, _timeProvider);
+                    (var outgoing1, var outgoing2, var outgoing3) = BlogModular.Approvals.Features.Reviews.StartReviewHandler.Handle(startReview, approvalRequest, _timeProvider, _optionsOfReviewSettings);
 
                     
                     // Outgoing, cascaded message
@@ -59,6 +62,10 @@ namespace Internal.Generated.WolverineHandlers
                     
                     // Outgoing, cascaded message
                     await context.EnqueueCascadingAsync(outgoing2).ConfigureAwait(false);
+
+                    
+                    // Outgoing, cascaded message
+                    await context.EnqueueCascadingAsync(outgoing3).ConfigureAwait(false);
 
                     
                     // Added by EF Core Transaction Middleware

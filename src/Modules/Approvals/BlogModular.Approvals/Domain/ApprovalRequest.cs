@@ -1,15 +1,19 @@
 using BlogModular.Approvals.Contracts;
 using BlogModular.Blogging.Contracts;
+using BlogModular.BuildingBlocks.Security;
 
 namespace BlogModular.Approvals.Domain;
 
 /// <summary>
 /// A revision of a post awaiting editorial review. The review steps happen in one order only:
 /// To Do → (start) → In Progress → (decide) → Done, with Approved or Rejected. A newer revision of the post
-/// supersedes a request that is not done yet.
+/// supersedes a request that is not done yet. Starting assigns the review to that reviewer; only the assignee decides,
+/// and another reviewer may take it over. Every step is kept in <see cref="Timeline"/>.
 /// </summary>
 public sealed class ApprovalRequest
 {
+    private readonly List<ReviewStep> _timeline = [];
+
     private ApprovalRequest(Guid id, Guid postId, int revision, Guid authorId, string title, string content, string author, DateTimeOffset requestedAt)
     {
         Id = id;
@@ -55,12 +59,24 @@ public sealed class ApprovalRequest
     /// <summary>PostgreSQL's xmin: two reviewers acting at once cannot both win.</summary>
     public uint Version { get; private set; }
 
+    /// <summary>The reviewer the review is assigned to (who started it or last took it over); null until it starts.</summary>
+    public Guid? AssigneeId { get; private set; }
+
+    public string? AssigneeName { get; private set; }
+
+    /// <summary>When the current assignee got the review, to the microsecond (as PostgreSQL keeps it): a reminder names it.</summary>
+    public DateTimeOffset? AssignedAt { get; private set; }
+
+    /// <summary>Every step so far, oldest first.</summary>
+    public IReadOnlyList<ReviewStep> Timeline => _timeline;
+
+    public Actor? Assignee => AssigneeId is { } id ? new Actor(id, AssigneeName ?? "") : null;
+
     public bool CanStart => Progress == ReviewProgress.ToDo;
 
     public bool CanDecide => Progress == ReviewProgress.InProgress;
 
-    public static ApprovalRequest Receive(PostSubmitted submitted, DateTimeOffset now) => new(
-        Guid.CreateVersion7(now), submitted.PostId, submitted.Revision, submitted.AuthorId, submitted.Title, submitted.Content, submitted.Author, now);
+    public bool CanTakeOver => Progress == ReviewProgress.InProgress;
 
     /// <summary>A newer revision of the post arrived: an open request is closed; a decided one stays as it was.</summary>
     public bool Supersede(DateTimeOffset now)
@@ -75,7 +91,25 @@ public sealed class ApprovalRequest
         return true;
     }
 
-    public ReviewStarted Start(DateTimeOffset now)
+    /// <summary>
+    /// Only the assignee decides. A review started before reviews were assigned has no assignee, and any reviewer may
+    /// decide it.
+    /// </summary>
+    public bool IsAssignedToSomeoneOtherThan(Guid reviewerId) => AssigneeId is { } assignee && assignee != reviewerId;
+
+    /// <summary>A request still To Do after <paramref name="overdueAfter"/> is overdue; computed on read, nothing stored.</summary>
+    public bool IsOverdue(DateTimeOffset now, TimeSpan overdueAfter) => Progress == ReviewProgress.ToDo && now - RequestedAt > overdueAfter;
+
+    public static ApprovalRequest Receive(PostSubmitted submitted, DateTimeOffset now)
+    {
+        // Not in the constructor: EF Core materializes through it and then loads the stored timeline.
+        var request = new ApprovalRequest(
+            Guid.CreateVersion7(now), submitted.PostId, submitted.Revision, submitted.AuthorId, submitted.Title, submitted.Content, submitted.Author, now);
+        request.Record(ReviewStepKind.Requested, now);
+        return request;
+    }
+
+    public ReviewStarted Start(Actor reviewer, DateTimeOffset now)
     {
         if (!CanStart)
         {
@@ -84,14 +118,60 @@ public sealed class ApprovalRequest
 
         Progress = ReviewProgress.InProgress;
         UpdatedAt = now;
+        AssignTo(reviewer, now);
+        Record(ReviewStepKind.Started, now, reviewer);
         return new ReviewStarted(PostId, Revision, Id, now);
     }
 
-    public ReviewDecided Decide(ReviewOutcome outcome, string? reason, DateTimeOffset now)
+    /// <summary>
+    /// Reassigns an In Progress review to <paramref name="reviewer"/>; false, and nothing changes, when it is already
+    /// theirs.
+    /// </summary>
+    public bool TakeOver(Actor reviewer, DateTimeOffset now)
+    {
+        if (!CanTakeOver)
+        {
+            throw new InvalidOperationException($"Only a review {ReviewProgress.InProgress} can be taken over; this one is {Progress}.");
+        }
+
+        if (AssigneeId == reviewer.Id)
+        {
+            return false;
+        }
+
+        var previous = Assignee;
+        UpdatedAt = now;
+        AssignTo(reviewer, now);
+        Record(ReviewStepKind.TakenOver, now, reviewer, previous);
+        return true;
+    }
+
+    /// <summary>
+    /// Records a reminder to the assignee the reminder was scheduled for; false, and nothing changes, when the review
+    /// has moved on since (decided, taken over) or this assignment was already reminded.
+    /// </summary>
+    public bool Remind(Guid assigneeId, DateTimeOffset assignedAt, DateTimeOffset now)
+    {
+        if (Progress != ReviewProgress.InProgress || AssigneeId != assigneeId || AssignedAt != assignedAt
+            || _timeline.Any(s => s.Kind == ReviewStepKind.ReminderSent && s.ReviewerId == assigneeId && s.At >= assignedAt))
+        {
+            return false;
+        }
+
+        Record(ReviewStepKind.ReminderSent, now, Assignee);
+        return true;
+    }
+
+    public ReviewDecided Decide(Actor reviewer, ReviewOutcome outcome, string? reason, DateTimeOffset now)
     {
         if (!CanDecide)
         {
             throw new InvalidOperationException($"A review can only be decided {ReviewProgress.InProgress}; this one is {Progress}.");
+        }
+
+        if (IsAssignedToSomeoneOtherThan(reviewer.Id))
+        {
+            throw new InvalidOperationException($"This review is assigned to {AssigneeName}; only they can decide it.");
         }
 
         if (!Enum.IsDefined(outcome))
@@ -103,6 +183,18 @@ public sealed class ApprovalRequest
         Outcome = outcome;
         Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         UpdatedAt = now;
+        Record(ReviewStepKind.Decided, now, reviewer, outcome: outcome);
         return new ReviewDecided(PostId, Revision, Id, outcome, Reason, now);
     }
+
+    private void AssignTo(Actor reviewer, DateTimeOffset now)
+    {
+        AssigneeId = reviewer.Id;
+        AssigneeName = reviewer.Name;
+        // timestamptz keeps microseconds: the time a reminder carries must equal the one read back.
+        AssignedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
+    }
+
+    private void Record(ReviewStepKind kind, DateTimeOffset at, Actor? reviewer = null, Actor? previous = null, ReviewOutcome? outcome = null) =>
+        _timeline.Add(ReviewStep.Of(_timeline.Count + 1, kind, at, reviewer, previous, outcome));
 }

@@ -42,5 +42,20 @@ public sealed class ApprovalsDbContext : DbContext
         request.HasIndex(r => new { r.RequestedAt, r.Id });
         // The board's Done column: latest decision first.
         request.HasIndex(r => new { r.Progress, r.UpdatedAt, r.Id });
+        request.Property(r => r.AssigneeName).HasMaxLength(100);
+        request.Ignore(r => r.Assignee);
+        // The timeline: a row per step beside its request, loaded with it (an owned collection), in sequence order.
+        request.OwnsMany(r => r.Timeline, step =>
+        {
+            step.ToTable("review_steps");
+            step.WithOwner().HasForeignKey("ApprovalRequestId");
+            step.HasKey("ApprovalRequestId", nameof(ReviewStep.Sequence));
+            step.Property(s => s.Sequence).ValueGeneratedNever();
+            step.Property(s => s.Kind).HasConversion<string>().HasMaxLength(16);
+            step.Property(s => s.Outcome).HasConversion<string>().HasMaxLength(16);
+            step.Property(s => s.ReviewerName).HasMaxLength(100);
+            step.Property(s => s.PreviousReviewerName).HasMaxLength(100);
+        });
+        request.Navigation(r => r.Timeline).HasField("_timeline").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }

@@ -1,9 +1,14 @@
 using BlogModular.Approvals.Contracts;
 using BlogModular.Approvals.Domain;
+using BlogModular.BuildingBlocks.Security;
 
 namespace BlogModular.Approvals.Features.Requests;
 
-/// <summary><see cref="Status"/> is the outcome, null until the review is done.</summary>
+/// <summary>
+/// <see cref="Status"/> is the outcome, null until the review is done. <see cref="Assignee"/> is the reviewer who may
+/// decide (null until started); <see cref="Overdue"/> is true for a request still To Do after
+/// <c>Approvals:Review:OverdueAfter</c>; <see cref="Timeline"/> lists every step, oldest first.
+/// </summary>
 public sealed record ApprovalResponse(
     Guid Id,
     Guid PostId,
@@ -15,9 +20,38 @@ public sealed record ApprovalResponse(
     ReviewOutcome? Status,
     string? Reason,
     DateTimeOffset RequestedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    Actor? Assignee,
+    bool Overdue,
+    IReadOnlyList<ReviewTimelineEntry> Timeline)
 {
-    public static ApprovalResponse From(ApprovalRequest request) => new(
+    /// <param name="overdue">Computed by the reader (<see cref="ApprovalRequest.IsOverdue"/>): it depends on the clock.</param>
+    public static ApprovalResponse From(ApprovalRequest request, bool overdue = false) => new(
         request.Id, request.PostId, request.Revision, request.Title, request.Author, request.Content,
-        request.Progress, request.Outcome, request.Reason, request.RequestedAt, request.UpdatedAt);
+        request.Progress, request.Outcome, request.Reason, request.RequestedAt, request.UpdatedAt,
+        request.Assignee, overdue, request.Timeline.OrderBy(s => s.Sequence).Select(ReviewTimelineEntry.From).ToList());
+}
+
+/// <summary>
+/// One step of a request's timeline. <see cref="Reviewer"/> is who started, took over or decided, or who was reminded;
+/// <see cref="PreviousReviewer"/> whom a takeover took it from; <see cref="Text"/> says it in a line.
+/// </summary>
+public sealed record ReviewTimelineEntry(
+    ReviewStepKind Step, DateTimeOffset At, string Text, Actor? Reviewer, Actor? PreviousReviewer, ReviewOutcome? Outcome)
+{
+    public static ReviewTimelineEntry From(ReviewStep step)
+    {
+        var reviewer = step.ReviewerId is { } id ? new Actor(id, step.ReviewerName ?? "") : null;
+        var previous = step.PreviousReviewerId is { } previousId ? new Actor(previousId, step.PreviousReviewerName ?? "") : null;
+        var text = step.Kind switch
+        {
+            ReviewStepKind.Requested => "Requested",
+            ReviewStepKind.Started => $"Started by {reviewer?.Name}",
+            ReviewStepKind.TakenOver => $"Taken over by {reviewer?.Name} from {previous?.Name ?? "nobody"}",
+            ReviewStepKind.ReminderSent => $"Reminder sent to {reviewer?.Name}",
+            ReviewStepKind.Decided => $"{step.Outcome} by {reviewer?.Name}",
+            _ => step.Kind.ToString(),
+        };
+        return new ReviewTimelineEntry(step.Kind, step.At, text, reviewer, previous, step.Outcome);
+    }
 }

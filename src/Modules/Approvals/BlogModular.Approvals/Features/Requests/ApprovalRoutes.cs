@@ -7,6 +7,7 @@ public static class ApprovalRoutes
     public const string Approval = "/api/approvals/{id}";
     public const string Start = "/api/approvals/{id}/start";
     public const string Decision = "/api/approvals/{id}/decision";
+    public const string Takeover = "/api/approvals/{id}/takeover";
 
     public static string For(Guid id) => $"{Approvals}/{id}";
 }

@@ -1,5 +1,7 @@
 using BlogModular.Approvals.Persistence;
+using BlogModular.Approvals.Features.Reviews;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace BlogModular.Approvals.Features.Requests;
 
@@ -11,9 +13,12 @@ public sealed record FindApprovalRequest(Guid PostId, int? Revision = null);
 
 public static class FindApprovalRequestHandler
 {
-    public static async Task<ApprovalResponse?> Handle(FindApprovalRequest query, ApprovalsDbContext db, CancellationToken cancellationToken) =>
+    public static async Task<ApprovalResponse?> Handle(
+        FindApprovalRequest query, ApprovalsDbContext db, TimeProvider clock, IOptions<ReviewSettings> settings, CancellationToken cancellationToken) =>
         await db.Requests.AsNoTracking()
             .Where(r => r.PostId == query.PostId && (query.Revision == null || r.Revision == query.Revision))
             .OrderByDescending(r => r.Revision)
-            .Select(r => ApprovalResponse.From(r)).FirstOrDefaultAsync(cancellationToken);
+            .FirstOrDefaultAsync(cancellationToken) is { } request
+            ? ApprovalResponse.From(request, settings.Value.IsOverdue(request, clock.GetUtcNow()))
+            : null;
 }

@@ -7,6 +7,8 @@ using Microsoft.EntityFrameworkCore;
 using Wolverine.Http;
 using BlogModular.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Authorization;
+using BlogModular.Approvals.Features.Reviews;
+using Microsoft.Extensions.Options;
 
 namespace BlogModular.Approvals.Features.Requests;
 
@@ -28,10 +30,11 @@ public static class ListApprovalRequestsEndpoint
     }
 
     [WolverineGet(ApprovalRoutes.Approvals)]
-    [EndpointSummary("Lists approval requests by progress (and post), oldest first.")]
+    [EndpointSummary("Lists approval requests by progress (and post), oldest first, with assignees and overdue flags.")]
     [Authorize(Policy = Policies.Reviewer)]
     public static async Task<Page<ApprovalResponse>> Get(
-        ReviewProgress? progress, Guid? postId, int? limit, string? after, ApprovalsDbContext db, CancellationToken cancellationToken)
+        ReviewProgress? progress, Guid? postId, int? limit, string? after, ApprovalsDbContext db, TimeProvider clock,
+        IOptions<ReviewSettings> settings, CancellationToken cancellationToken)
     {
         var take = limit ?? DefaultLimit;
         var query = db.Requests.AsNoTracking();
@@ -57,7 +60,9 @@ public static class ListApprovalRequestsEndpoint
             .Take(take + 1)
             .ToListAsync(cancellationToken);
 
-        return Page.FromKeyset(requests, take, r => new KeysetCursor(r.RequestedAt, r.Id), ApprovalResponse.From);
+        var now = clock.GetUtcNow();
+        return Page.FromKeyset(requests, take, r => new KeysetCursor(r.RequestedAt, r.Id),
+            r => ApprovalResponse.From(r, settings.Value.IsOverdue(r, now)));
     }
 
     /// <summary>The board's Done column: the latest decision first (a request is last updated when it is decided).</summary>
@@ -76,6 +81,7 @@ public static class ListApprovalRequestsEndpoint
             .Take(take + 1)
             .ToListAsync(cancellationToken);
 
-        return Page.FromKeyset(requests, take, r => new KeysetCursor(r.UpdatedAt, r.Id), ApprovalResponse.From);
+        // Done is never overdue.
+        return Page.FromKeyset(requests, take, r => new KeysetCursor(r.UpdatedAt, r.Id), r => ApprovalResponse.From(r));
     }
 }

@@ -18,8 +18,8 @@ using Wolverine.Http;
 namespace BlogModular.Approvals.Features.Reviews;
 
 /// <summary>
-/// A reviewer decides: In Progress → Done, and the decision goes back to Blogging over Kafka. Callers check the
-/// reviewer role. <see cref="Status"/> is nullable because JSON may omit it; the validation rejects that.
+/// A reviewer decides: In Progress → Done, and the decision goes back to Blogging over Kafka. Only the assignee
+/// decides; anyone else must take the review over first. Callers check the reviewer role. <see cref="Status"/> is nullable because JSON may omit it; the validation rejects that.
 /// </summary>
 public sealed record DecideReview(Guid ApprovalId, Actor Reviewer, ReviewOutcome? Status, string? Reason);
 
@@ -72,7 +72,12 @@ public static class DecideReviewHandler
             return (ReviewConflict.Problem(request, "decide"), null);
         }
 
-        var decided = request.Decide(command.Status!.Value, command.Reason, clock.GetUtcNow());
+        if (request.IsAssignedToSomeoneOtherThan(command.Reviewer.Id))
+        {
+            return (ReviewConflict.AssignedToSomeoneElse(request), null);
+        }
+
+        var decided = request.Decide(command.Reviewer, command.Status!.Value, command.Reason, clock.GetUtcNow());
         return (ApprovalResponse.From(request), decided);
     }
 
@@ -100,7 +105,7 @@ public static class DecideReviewEndpoint
         request is null ? Validation.BodyRequired() : WolverineContinue.NoProblems;
 
     [WolverinePost(ApprovalRoutes.Decision)]
-    [EndpointSummary("Approves or rejects the post under review (In Progress → Done).")]
+    [EndpointSummary("Approves or rejects the post under review (In Progress → Done); only its assignee may.")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [Authorize(Policy = Policies.Reviewer)]
     public static async Task<Results<Ok<ApprovalResponse>, NotFound, ProblemHttpResult>> Post(

@@ -10,12 +10,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Wolverine;
 using Wolverine.Http;
 
 namespace BlogModular.Approvals.Features.Reviews;
 
-/// <summary>A reviewer picks up a request: To Do → In Progress. Callers check the reviewer role.</summary>
+/// <summary>
+/// A reviewer picks up a request: To Do → In Progress, assigned to them. Callers check the reviewer role.
+/// </summary>
 public sealed record StartReview(Guid ApprovalId, Actor Reviewer);
 
 public static class StartReviewHandler
@@ -23,28 +26,32 @@ public static class StartReviewHandler
     public static Task<ApprovalRequest?> LoadAsync(StartReview command, ApprovalsDbContext db, CancellationToken cancellationToken) =>
         db.Requests.SingleOrDefaultAsync(r => r.Id == command.ApprovalId, cancellationToken);
 
-    /// <summary>The state change and the cascaded <see cref="ReviewStarted"/> commit in one transaction (Wolverine's outbox).</summary>
-    public static (UseCaseResult<ApprovalResponse>, ReviewStarted?) Handle(StartReview command, ApprovalRequest? request, TimeProvider clock)
+    /// <summary>
+    /// The state change, the cascaded <see cref="ReviewStarted"/> and the assignee's reminder (a scheduled
+    /// <see cref="RemindReviewer"/>) commit in one transaction (Wolverine's outbox).
+    /// </summary>
+    public static (UseCaseResult<ApprovalResponse>, ReviewStarted?, DeliveryMessage<RemindReviewer>?) Handle(
+        StartReview command, ApprovalRequest? request, TimeProvider clock, IOptions<ReviewSettings> settings)
     {
         if (request is null)
         {
-            return (new UseCaseProblem.NotFound(ReviewConflict.NotFound), null);
+            return (new UseCaseProblem.NotFound(ReviewConflict.NotFound), null, null);
         }
 
         if (!request.CanStart)
         {
-            return (ReviewConflict.Problem(request, "start"), null);
+            return (ReviewConflict.Problem(request, "start"), null, null);
         }
 
-        var started = request.Start(clock.GetUtcNow());
-        return (ApprovalResponse.From(request), started);
+        var started = request.Start(command.Reviewer, clock.GetUtcNow());
+        return (ApprovalResponse.From(request), started, RemindReviewerHandler.For(request, settings.Value));
     }
 }
 
 public static class StartReviewEndpoint
 {
     [WolverinePost(ApprovalRoutes.Start)]
-    [EndpointSummary("Starts the review of an approval request (To Do → In Progress).")]
+    [EndpointSummary("Starts the review of an approval request (To Do → In Progress) and assigns it to the caller.")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [Authorize(Policy = Policies.Reviewer)]
     public static async Task<Results<Ok<ApprovalResponse>, NotFound, ProblemHttpResult>> Post(

@@ -29,6 +29,19 @@ namespace BlogModular.Approvals.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<Guid?>("AssigneeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assignee_id");
+
+                    b.Property<string>("AssigneeName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("assignee_name");
+
                     b.Property<string>("Author")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -108,6 +121,64 @@ namespace BlogModular.Approvals.Persistence.Migrations
                         .HasDatabaseName("ix_approval_requests_progress_updated_at_id");
 
                     b.ToTable("approval_requests", "approvals");
+                });
+
+            modelBuilder.Entity("BlogModular.Approvals.Domain.ApprovalRequest", b =>
+                {
+                    b.OwnsMany("BlogModular.Approvals.Domain.ReviewStep", "Timeline", b1 =>
+                        {
+                            b1.Property<Guid>("ApprovalRequestId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("approval_request_id");
+
+                            b1.Property<int>("Sequence")
+                                .HasColumnType("integer")
+                                .HasColumnName("sequence");
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("at");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("kind");
+
+                            b1.Property<string>("Outcome")
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("outcome");
+
+                            b1.Property<Guid?>("PreviousReviewerId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("previous_reviewer_id");
+
+                            b1.Property<string>("PreviousReviewerName")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("previous_reviewer_name");
+
+                            b1.Property<Guid?>("ReviewerId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("reviewer_id");
+
+                            b1.Property<string>("ReviewerName")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("reviewer_name");
+
+                            b1.HasKey("ApprovalRequestId", "Sequence")
+                                .HasName("pk_review_steps");
+
+                            b1.ToTable("review_steps", "approvals");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ApprovalRequestId")
+                                .HasConstraintName("fk_review_steps_approval_requests_approval_request_id");
+                        });
+
+                    b.Navigation("Timeline");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,26 @@
+using BlogModular.Approvals.Domain;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BlogModular.Approvals.Features.Reviews;
+
+/// <summary>The review's clocks (section <c>Approvals:Review</c>), checked at start: both must be positive.</summary>
+public sealed class ReviewSettings
+{
+    public const string Section = "Approvals:Review";
+
+    /// <summary>How long a review may stay In Progress with one assignee before they are e-mailed a reminder.</summary>
+    public TimeSpan RemindAfter { get; set; } = TimeSpan.FromHours(48);
+
+    /// <summary>How long a request may wait To Do before the board and the API flag it overdue.</summary>
+    public TimeSpan OverdueAfter { get; set; } = TimeSpan.FromHours(24);
+
+    public bool IsOverdue(ApprovalRequest request, DateTimeOffset now) => request.IsOverdue(now, OverdueAfter);
+
+    internal static void Register(IServiceCollection services, IConfiguration configuration) =>
+        services.AddOptions<ReviewSettings>()
+            .Bind(configuration.GetSection(Section))
+            .Validate(s => s.RemindAfter > TimeSpan.Zero, $"{Section}:{nameof(RemindAfter)} must be a positive duration.")
+            .Validate(s => s.OverdueAfter > TimeSpan.Zero, $"{Section}:{nameof(OverdueAfter)} must be a positive duration.")
+            .ValidateOnStart();
+}
