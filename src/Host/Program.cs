@@ -5,6 +5,7 @@ using BlogModular.Host.Commands;
 using BlogModular.Host.Demo;
 using BlogModular.Host.Operations;
 using BlogModular.Host.Platform;
+using BlogModular.Host.Platform.Edge;
 using BlogModular.Host.Platform.Messaging;
 using BlogModular.Host.Platform.Observability;
 using Wolverine.Http;
@@ -53,6 +54,7 @@ WebApplication BuildApp(string[] hostArgs)
 
     builder.AddApi();
     builder.AddHealth();
+    builder.AddManagementPort();
     builder.AddObservability();
     builder.AddMessaging();
     builder.AddModules();
@@ -62,11 +64,13 @@ WebApplication BuildApp(string[] hostArgs)
 
     var app = builder.Build();
 
+    app.UseSecurityHeaders();
     app.UseNotFoundPage();
     app.UseApiProblemDetails();
     app.UseAuthentication();
     app.UseAuthorization();
     app.UseRateLimiter();
+    app.UseOutputCache();
     app.UseUi();
     app.MapApiDocs();
     app.MapHealth();

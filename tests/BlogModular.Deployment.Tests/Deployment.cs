@@ -63,6 +63,8 @@ public sealed class Deployment : IAsyncLifetime
             ["Mail__PickupDirectory"] = Path.Combine(Path.GetTempPath(), "blogmodular-deployment-mail"),
             // Every test signs in from 127.0.0.1; RateLimitTests checks the limit on a process of its own.
             ["Accounts__RateLimit__PermitLimit"] = "100000",
+            // OpenApiLintTests lints the document every process serves (on by default in Development anyway).
+            ["Api__Docs__Enabled"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
@@ -71,6 +73,17 @@ public sealed class Deployment : IAsyncLifetime
 
         return environment;
     }
+
+    /// <summary>
+    /// A process in the Production environment as compose.yaml configures one, on plain http on the loopback
+    /// interface (the tests have no TLS proxy in front); <see cref="Environment"/> supplies the rest.
+    /// </summary>
+    public static Dictionary<string, string> ProductionSettings(int managementPort) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Api__Docs__Enabled"] = "false",
+        ["Management__Port"] = managementPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     private Task AddUserAsync(string email, string name, bool reviewer) =>
         TestAccounts.AddUserAsync(Environment(blogging: true, approvals: true, settings: null), email, name, reviewer);
