@@ -52,6 +52,7 @@ WebApplication BuildApp(string[] hostArgs)
     var builder = WebApplication.CreateBuilder(hostArgs);
     configuration = builder.Configuration;
 
+    builder.AddEdge();
     builder.AddApi();
     builder.AddHealth();
     builder.AddManagementPort();
@@ -64,6 +65,7 @@ WebApplication BuildApp(string[] hostArgs)
 
     var app = builder.Build();
 
+    app.UseEdge();
     app.UseSecurityHeaders();
     app.UseNotFoundPage();
     app.UseApiProblemDetails();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using BlogModular.Testing;
 
@@ -48,6 +49,20 @@ public sealed class ProductionEdgeTests(Deployment deployment)
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
         page.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("frame-ancestors 'none'");
         page.Headers.GetValues("X-Content-Type-Options").Single().ShouldBe("nosniff");
+    }
+
+    [Fact]
+    public async Task Mail_links_and_their_tokens_never_reach_the_log()
+    {
+        var (host, _) = await ProductionAsync();
+        using var http = host.CreateClient();
+        var email = $"logs.{Guid.NewGuid():N}@example.test";
+
+        var signUp = await http.PostAsJsonAsync("/api/auth/signup", new { email, displayName = "Lena", password = Deployment.Password });
+        signUp.StatusCode.ShouldBe(HttpStatusCode.Accepted, await signUp.Content.ReadAsStringAsync());
+
+        await host.WaitForLineAsync("Confirm your BlogModular account", TimeSpan.FromSeconds(30));
+        host.Lines.ShouldNotContain(line => line.Contains("code=", StringComparison.Ordinal) || line.Contains(email, StringComparison.Ordinal));
     }
 
     /// <summary>Started once for the class, stopped with the deployment.</summary>

@@ -76,6 +76,10 @@ public static class AccountsModule
         // An API answers 401/403 (as ProblemDetails); it never redirects. Web pages send the browser to log in.
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
+            // Lax, not Strict: a signed-in reader arriving from a link on another site is still signed in; unsafe
+            // requests are guarded by antiforgery tokens, not by SameSite alone (ADR 0015).
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             cookie.LoginPath = AccountPages.Login;
             cookie.AccessDeniedPath = AccountPages.Denied;
             cookie.Events.OnRedirectToLogin = context => IsApi(context.Request)
@@ -95,7 +99,11 @@ public static class AccountsModule
             .AddPolicy(Policies.Author, policy => policy.RequireAuthenticatedUser())
             .AddPolicy(Policies.Reviewer, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Reviewer));
 
-        builder.Services.Configure<MailSettings>(builder.Configuration.GetSection(MailSettings.Section));
+        builder.Services.AddOptions<MailSettings>().Bind(builder.Configuration.GetSection(MailSettings.Section))
+            .Validate(mail => string.IsNullOrWhiteSpace(mail.Smtp.Host) || AllowsConnection(mail.Smtp),
+                "Mail:Smtp:AllowPlainTextOnLoopback is set, but Mail:Smtp:Host is not a loopback address: plain-text SMTP is allowed only " +
+                "to this machine. Unset it and use a server that offers STARTTLS or implicit TLS (Mail:Smtp:Security).")
+            .ValidateOnStart();
         if (builder.Environment.IsDevelopment())
         {
             builder.Services.PostConfigure<MailSettings>(mail => mail.PickupDirectory ??= Path.Combine(".data", "mail"));
@@ -154,6 +162,19 @@ public static class AccountsModule
         }
 
         return validation.ToProblemDetails() is { Status: not null } invalid ? TypedResults.Problem(invalid) : await next(context);
+    }
+
+    private static bool AllowsConnection(MailSettings.SmtpSettings smtp)
+    {
+        try
+        {
+            _ = smtp.SocketOptions();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
