@@ -29,6 +29,14 @@ public sealed partial class ComposeFileTests
         ports.ShouldAllBe(port => port.StartsWith("127.0.0.1:", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Production_needs_its_public_address_and_never_publishes_the_management_port()
+    {
+        Compose.ShouldContain("App__PublicBaseUrl: ${PUBLIC_BASE_URL:?");
+        Compose.ShouldContain("Management__Port: \"9091\"");
+        PortMapping().Matches(Compose).Select(m => m.Groups[1].Value).ShouldNotContain(port => port.Contains("9091", StringComparison.Ordinal));
+    }
+
     /// <summary>From "  name:" to the next service at the same indentation.</summary>
     private static string Service(string name)
     {

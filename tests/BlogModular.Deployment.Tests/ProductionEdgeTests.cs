@@ -65,6 +65,29 @@ public sealed class ProductionEdgeTests(Deployment deployment)
         host.Lines.ShouldNotContain(line => line.Contains("code=", StringComparison.Ordinal) || line.Contains(email, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Production_refuses_to_start_without_a_public_address_and_says_why()
+    {
+        var environment = deployment.Environment(blogging: true, approvals: true,
+            Deployment.ProductionSettings(HostProcess.FreePort(), HostProcess.FreePort()));
+        environment.Remove("App__PublicBaseUrl");
+        await using var host = HostProcess.Start("no-public-address", environment, HostProcess.FreePort());
+
+        (await host.WaitForExitAsync(TimeSpan.FromSeconds(90))).ShouldBe(2);
+        host.ErrorLines.ShouldContain(line => line.StartsWith("App:PublicBaseUrl is required outside Development", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Only_the_public_host_is_answered()
+    {
+        var (host, _) = await ProductionAsync();
+        using var http = host.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Host = "evil.example.test";
+
+        (await http.SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
     /// <summary>Started once for the class, stopped with the deployment.</summary>
     private async Task<(HostProcess Host, int ManagementPort)> ProductionAsync()
     {
@@ -73,9 +96,9 @@ public sealed class ProductionEdgeTests(Deployment deployment)
         {
             if (_production is null)
             {
-                var managementPort = HostProcess.FreePort();
+                var (port, managementPort) = (HostProcess.FreePort(), HostProcess.FreePort());
                 var host = await deployment.StartModuleAsync("production-edge", blogging: true, approvals: true,
-                    Deployment.ProductionSettings(managementPort));
+                    Deployment.ProductionSettings(port, managementPort), port);
                 _production = (host, managementPort);
             }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.RateLimiting;
@@ -45,8 +44,6 @@ public static class AccountsModule
         MapEndpoints = MapEndpoints,
     };
 
-    internal const string AuthRateLimit = "auth";
-
     /// <summary>The default scheme AddIdentityApiEndpoints registers (its constant is internal to Identity).</summary>
     private const string BearerAndApplicationScheme = "Identity.BearerAndApplication";
 
@@ -64,9 +61,9 @@ public static class AccountsModule
             {
                 options.SignIn.RequireConfirmedEmail = true;
                 options.User.RequireUniqueEmail = true;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // No account-wide lockout: anyone could keep a user out by failing on purpose. Failures are limited
+                // per (client address, account) by LoginThrottle instead (ADR 0015); the store reports lockout off.
+                options.Lockout.AllowedForNewUsers = false;
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<AccountsDbContext>()
@@ -109,7 +106,9 @@ public static class AccountsModule
             builder.Services.PostConfigure<MailSettings>(mail => mail.PickupDirectory ??= Path.Combine(".data", "mail"));
         }
 
-        builder.Services.AddTransient<IEmailSender<User>, MailSender>();
+        builder.Services.AddTransient<MailSender>();
+        builder.Services.AddTransient<IEmailSender<User>>(services => services.GetRequiredService<MailSender>());
+        builder.Services.AddSingleton(new LoginThrottle(builder.Configuration));
         builder.Services.AddRateLimiter(options => AddAuthRateLimit(options, builder.Configuration));
         // Identity's UserManager is built by the container (its store is internal), not by Wolverine's generated code.
         builder.Services.ConfigureWolverine(opts => opts.CodeGeneration.AlwaysUseServiceLocationFor<UserManager<User>>());
@@ -117,21 +116,26 @@ public static class AccountsModule
 
     private static void MapEndpoints(WebApplication app)
     {
-        var auth = app.MapGroup(AuthRoutes.Prefix).WithTags(Name);
-        // Login, registration and anything that sends mail are where password guessing and mail flooding happen.
-        var identity = auth.MapIdentityApi<User>();
+        // Identity's own /register is not offered: it takes no display name and tells whether an address is taken.
+        var identityEndpoints = new IdentityEndpoints(app, endpoint => !endpoint.RoutePattern.RawText!.EndsWith("/register", StringComparison.OrdinalIgnoreCase));
+        var identity = identityEndpoints.MapGroup(AuthRoutes.Prefix).WithTags(Name).MapIdentityApi<User>();
+        identityEndpoints.AddTo(app);
+        // Login and anything that sends mail or touches a password are where guessing and mail flooding happen.
         identity.Add(endpoint =>
         {
             if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route } &&
                 RateLimitedIdentityRoutes.Any(r => route.EndsWith(r, StringComparison.OrdinalIgnoreCase)))
             {
-                endpoint.Metadata.Add(new EnableRateLimitingAttribute(AuthRateLimit));
+                endpoint.Metadata.Add(new EnableRateLimitingAttribute(RateLimitPolicies.Accounts));
             }
         });
         identity.AddEndpointFilter(ValidateIdentityRequests);
+        identity.AddEndpointFilter(LoginThrottle.FilterAsync);
         identity.DescribeOperations(IdentityOperations);
-        auth.MapSignUp().RequireRateLimiting(AuthRateLimit);
+        var auth = app.MapGroup(AuthRoutes.Prefix).WithTags(Name);
+        auth.MapSignUp().RequireRateLimiting(RateLimitPolicies.Accounts);
         auth.MapLogout();
+        auth.MapAntiforgeryToken();
         app.MapGrantReviewer();
         app.MapPageLogout();
     }
@@ -193,7 +197,6 @@ public static class AccountsModule
 
     private static readonly ApiOperation[] IdentityOperations =
     [
-        new("POST", "/register", "register", "Creates an account without a display name (prefer signUp)."),
         new("POST", "/login", "login", "Logs in and returns a bearer token (with useCookies=true, sets a cookie instead).", 401),
         new("POST", "/refresh", "refreshToken", "Exchanges a refresh token for a new bearer token.", 401),
         new("GET", "/confirmEmail", "confirmEmail", "Confirms an e-mail address with the link from the confirmation e-mail.", 401),
@@ -205,23 +208,22 @@ public static class AccountsModule
         new("POST", "/manage/info", "updateAccountInfo", "Changes the caller's e-mail address or password."),
     ];
 
-    private static readonly string[] RateLimitedIdentityRoutes = ["/register", "/login", "/resendConfirmationEmail", "/forgotPassword"];
+    private static readonly string[] RateLimitedIdentityRoutes =
+        ["/login", "/resendConfirmationEmail", "/forgotPassword", "/resetPassword", "/manage/info"];
 
-    /// <summary>Per client address, a fixed window (Accounts:RateLimit:PermitLimit per Accounts:RateLimit:WindowSeconds).</summary>
+    /// <summary>
+    /// Per client address, a fixed window (Accounts:RateLimit:PermitLimit per Accounts:RateLimit:WindowSeconds), for the
+    /// API's account routes and the account pages' form posts (viewing a page is free). The 429 is the host's.
+    /// </summary>
     private static void AddAuthRateLimit(RateLimiterOptions options, IConfiguration configuration)
     {
         var permits = configuration.GetValue("Accounts:RateLimit:PermitLimit", 10);
         var window = TimeSpan.FromSeconds(configuration.GetValue("Accounts:RateLimit:WindowSeconds", 60));
-        options.AddPolicy(AuthRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-            context.Connection.RemoteIpAddress?.ToString() ?? "local",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
-        options.OnRejected = async (context, cancellationToken) =>
-        {
-            var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : window;
-            context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests; retry later")
-                .ExecuteAsync(context.HttpContext);
-        };
+        options.AddPolicy(RateLimitPolicies.Accounts, context =>
+            !IsApi(context.Request) && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+                ? RateLimitPartition.GetNoLimiter("page views")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    RateLimitPolicies.ClientAddress(context),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
     }
 }

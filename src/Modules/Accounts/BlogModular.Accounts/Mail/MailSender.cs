@@ -101,6 +101,16 @@ internal sealed class MailSender(
         return SendAsync(email, "Reset your BlogModular password", $"<p><a href=\"{link}\">Reset your password</a>.</p>", link);
     }
 
+    /// <summary>Sign-up with an address that has an account answers as usual; the owner hears about it here.</summary>
+    public Task SendSignUpAttemptAsync(User user, string email, string loginLink)
+    {
+        var link = WebUtility.HtmlEncode(site.Value.Rebase(loginLink));
+        return SendAsync(email, "Someone tried to sign up with your address",
+            $"<p>Hello {WebUtility.HtmlEncode(user.DisplayName)},</p><p>Someone tried to create a BlogModular account with this e-mail " +
+            $"address, which already has one. If it was you, <a href=\"{link}\">log in</a> (or reset your password from there); " +
+            "otherwise you can ignore this message: nothing was changed.</p>", link);
+    }
+
     public Task SendPasswordResetCodeAsync(User user, string email, string resetCode) =>
         SendAsync(email, "Your BlogModular password reset code",
             $"<p>Your password reset code: <code>{WebUtility.HtmlEncode(resetCode)}</code></p>", null);
