@@ -71,6 +71,26 @@ public sealed class BehindProxyTests(Deployment deployment)
         link.ShouldContain($"href=\"https://{PublicHost}/api/auth/confirmEmail?");
     }
 
+    [Fact]
+    public async Task Account_limits_count_the_client_the_known_proxy_names_not_the_proxy()
+    {
+        using var http = await ClientAsync(allowRedirect: false);
+
+        async Task<HttpStatusCode> LoginFromAsync(string client)
+        {
+            using var request = Request("/api/auth/login", proto: "https");
+            request.Method = HttpMethod.Post;
+            request.Headers.Add("X-Forwarded-For", client);
+            request.Content = JsonContent.Create(new { email = "nobody@example.test", password = "wrong" });
+            return (await http.SendAsync(request)).StatusCode;
+        }
+
+        (await LoginFromAsync("198.51.100.1")).ShouldBe(HttpStatusCode.Unauthorized);
+        (await LoginFromAsync("198.51.100.1")).ShouldBe(HttpStatusCode.Unauthorized);
+        (await LoginFromAsync("198.51.100.1")).ShouldBe(HttpStatusCode.TooManyRequests);
+        (await LoginFromAsync("198.51.100.2")).ShouldBe(HttpStatusCode.Unauthorized, "another client behind the same proxy has its own limit");
+    }
+
     private static HttpRequestMessage Request(string path, string proto)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
@@ -99,6 +119,7 @@ public sealed class BehindProxyTests(Deployment deployment)
                 // The public host, and the address the readiness wait of the tests uses.
                 settings["AllowedHosts"] = $"{PublicHost};127.0.0.1";
                 settings["Proxy__KnownProxies"] = "127.0.0.1";
+                settings["Accounts__RateLimit__PermitLimit"] = "2";
                 _host = await deployment.StartModuleAsync("behind-proxy", blogging: true, approvals: true, settings, port);
             }
 
