@@ -12,7 +12,12 @@ internal static class ApiSetup
     /// <summary>One JSON REST API: camelCase, enums by name, ProblemDetails for every error, OpenAPI.</summary>
     public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
     {
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ProblemDetailsSetup.MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = ProblemDetailsSetup.MaxRequestBodyBytes;
+            // No "Server: Kestrel": the response does not name the software it runs on.
+            kestrel.AddServerHeader = false;
+        });
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddApiProblemDetails();
         builder.Services.AddOpenApi(ApiDocumentation.Configure);

@@ -40,6 +40,9 @@ public static class EdgeSetup
             // The framework trusts loopback by default; here nobody is trusted unless configured.
             forwarded.KnownProxies.Clear();
             forwarded.KnownIPNetworks.Clear();
+#pragma warning disable ASPDEPR005 // The obsolete list may still hold the loopback default.
+            forwarded.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005
             proxies.ForEach(forwarded.KnownProxies.Add);
             networks.ForEach(forwarded.KnownIPNetworks.Add);
             // Walk back through every configured proxy in a chain, stopping at the first address that is not one.
@@ -71,7 +74,8 @@ public static class EdgeSetup
     public static WebApplication UseEdge(this WebApplication app)
     {
         app.UseForwardedHeaders();
-        var site = app.Services.GetRequiredService<IOptions<AppSettings>>().Value.PublicBase;
+        // Read, not resolved: resolving validates, and one-shot commands (migrate) build the app without serving it.
+        var site = app.Configuration.GetSection(AppSettings.Section).Get<AppSettings>()?.PublicBase;
         if (!app.Environment.IsDevelopment() && site?.Scheme == Uri.UriSchemeHttps)
         {
             app.UseHsts();

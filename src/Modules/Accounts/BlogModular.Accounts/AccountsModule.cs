@@ -60,6 +60,12 @@ public static class AccountsModule
         builder.Services.AddIdentityApiEndpoints<User>(options =>
             {
                 options.SignIn.RequireConfirmedEmail = true;
+                // Length, not composition rules: at least 12 characters, any characters (docs/security.md, V2).
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
                 options.User.RequireUniqueEmail = true;
                 // No account-wide lockout: anyone could keep a user out by failing on purpose. Failures are limited
                 // per (client address, account) by LoginThrottle instead (ADR 0015); the store reports lockout off.
@@ -77,6 +83,9 @@ public static class AccountsModule
             // requests are guarded by antiforgery tokens, not by SameSite alone (ADR 0015).
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            // A browser session lasts at most 12 hours from sign-in, however active (docs/security.md, V3).
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+            cookie.SlidingExpiration = false;
             cookie.LoginPath = AccountPages.Login;
             cookie.AccessDeniedPath = AccountPages.Denied;
             cookie.Events.OnRedirectToLogin = context => IsApi(context.Request)
