@@ -73,7 +73,12 @@ public static class EdgeSetup
     /// <summary>First in the pipeline: the client's address and scheme as the proxy saw them, then HTTPS.</summary>
     public static WebApplication UseEdge(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        // With no known proxy the middleware would believe everyone, so without one it is left out.
+        if (List(app.Configuration[KnownProxiesSetting]).Length + List(app.Configuration[KnownNetworksSetting]).Length > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
         // Read, not resolved: resolving validates, and one-shot commands (migrate) build the app without serving it.
         var site = app.Configuration.GetSection(AppSettings.Section).Get<AppSettings>()?.PublicBase;
         if (!app.Environment.IsDevelopment() && site?.Scheme == Uri.UriSchemeHttps)
