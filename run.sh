@@ -127,8 +127,9 @@ export Kafka__BootstrapServers Kafka__AutoProvision=false
 # The host's output folder is its content root (appsettings.json).
 start_module() {
   local name=$1 port=$2 blogging=$3 approvals=$4
+  # The front door on 127.0.0.1 is the one proxy whose X-Forwarded-For names the client (rate limits per visitor).
   start_bg env -C "${host_dir}" Modules__Blogging__Enabled="${blogging}" Modules__Approvals__Enabled="${approvals}" \
-    dotnet "${host_dll}" --urls "http://localhost:${port}"
+    Proxy__KnownProxies=127.0.0.1 dotnet "${host_dll}" --urls "http://localhost:${port}"
   wait_ready "http://localhost:${port}/health/ready" "${name}"
 }
 # One after the other: the first applies the migrations and creates Wolverine's tables.

@@ -88,6 +88,10 @@ internal static partial class Runner
             // The driver signs each bench author in once per host; the login rate limit (10 a minute per client address)
             // guards against password guessing and would otherwise cap BENCH_REPS. No measured endpoint is rate limited.
             ["Accounts__RateLimit__PermitLimit"] = "1000",
+            // The per-author limit on writing posts would cap the throughput runs, whose authors write thousands.
+            ["RateLimits__Writing__PermitLimit"] = "100000000",
+            // Required outside Development (the cold-start run is in Production); no e-mail is sent here.
+            ["App__PublicBaseUrl"] = "http://127.0.0.1",
             // As deployed: src/Host/Dockerfile sets it (ADR 0010).
             ["MALLOC_ARENA_MAX"] = "2",
         };

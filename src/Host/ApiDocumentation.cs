@@ -59,6 +59,9 @@ internal static class ApiDocumentation
         `POST /api/auth/refresh` exchanges the `refreshToken` for a new one before it expires. Operations without a lock
         need no token.
 
+        **Cookies.** A browser signed in with `useCookies=true` sends unsafe requests (POST, PUT, DELETE) with the token from
+        `GET /api/auth/antiforgery` in the header it names; without it such a request counts as anonymous.
+
         **Errors.** Every error is an RFC 9457 problem (`application/problem+json`) with `status`, `title` and a
         `traceId`; validation failures (400) add `errors`, the messages per field.
 
@@ -165,7 +168,7 @@ internal static class ApiDocumentation
 
         if (metadata.OfType<EnableRateLimitingAttribute>().Any())
         {
-            AddProblem(operation, StatusCodes.Status429TooManyRequests, "Too many attempts from this address; retry after `Retry-After` seconds.");
+            AddProblem(operation, StatusCodes.Status429TooManyRequests, "Too many requests from this address (account operations) or this account (writing); retry after `Retry-After` seconds.");
             ((OpenApiResponse)operation.Responses["429"]).Headers = new Dictionary<string, IOpenApiHeader>
             {
                 ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
@@ -236,7 +239,6 @@ internal static class ApiDocumentation
         [typeof(SignUp)] = new SignUp("ann@example.com", "Ann Author", "Correct-Horse-9"),
         [typeof(GrantReviewer)] = new GrantReviewer("rita@example.com"),
         [typeof(NotificationSettingsRequest)] = new NotificationSettingsRequest(ReviewDecisionEmails: false),
-        [typeof(RegisterRequest)] = new RegisterRequest { Email = "ann@example.com", Password = "Correct-Horse-9" },
         [typeof(LoginRequest)] = new LoginRequest { Email = "ann@example.com", Password = "Correct-Horse-9" },
         [typeof(RefreshRequest)] = new RefreshRequest { RefreshToken = "<refreshToken from login>" },
         [typeof(ResendConfirmationEmailRequest)] = new ResendConfirmationEmailRequest { Email = "ann@example.com" },

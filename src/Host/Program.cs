@@ -5,6 +5,7 @@ using BlogModular.Host.Commands;
 using BlogModular.Host.Demo;
 using BlogModular.Host.Operations;
 using BlogModular.Host.Platform;
+using BlogModular.Host.Platform.Edge;
 using BlogModular.Host.Platform.Messaging;
 using BlogModular.Host.Platform.Observability;
 using Wolverine.Http;
@@ -13,7 +14,8 @@ using BlogModular.DevTools;
 #endif
 
 // No command serves; the commands are one-shot operations (docs/operations.md). Exit codes: 0 done, 1 a usage error
-// (printed with the usage), 2 the command failed (e.g. the database cannot be used: one line on stderr).
+// (printed with the usage), 2 the command failed or the host could not start (e.g. the database cannot be used, or a
+// required setting is missing: one line on stderr).
 IConfiguration? configuration = null;
 var commandLine = new RootCommand(
     "BlogModular. Without a command it serves the blog and its modules; host settings may follow as --urls URLS, " +
@@ -45,28 +47,45 @@ catch (Exception exception) when (DatabaseFailure.Describe(exception, configurat
     await Console.Error.WriteLineAsync(failure);
     return 2;
 }
+catch (Microsoft.Extensions.Options.OptionsValidationException invalid)
+{
+    // A setting that is missing or unsafe (e.g. App:PublicBaseUrl outside Development): the reason, not a stack trace.
+    foreach (var failure in invalid.Failures)
+    {
+        await Console.Error.WriteLineAsync(failure);
+    }
+
+    return 2;
+}
 
 WebApplication BuildApp(string[] hostArgs)
 {
     var builder = WebApplication.CreateBuilder(hostArgs);
     configuration = builder.Configuration;
 
+    builder.AddEdge();
     builder.AddApi();
     builder.AddHealth();
+    builder.AddManagementPort();
     builder.AddObservability();
     builder.AddMessaging();
     builder.AddModules();
+    builder.AddRateLimits();
     builder.AddUi();
     builder.AddDemoData();
     builder.AddBenchmarkSwitch();
 
     var app = builder.Build();
 
+    app.UseEdge();
+    app.UseSecurityHeaders();
     app.UseNotFoundPage();
     app.UseApiProblemDetails();
     app.UseAuthentication();
+    app.UseCookieApiAntiforgery();
     app.UseAuthorization();
     app.UseRateLimiter();
+    app.UseOutputCache();
     app.UseUi();
     app.MapApiDocs();
     app.MapHealth();

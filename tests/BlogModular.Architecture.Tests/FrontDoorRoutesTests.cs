@@ -73,6 +73,31 @@ public partial class FrontDoorRoutesTests
         }
     }
 
+    /// <summary>
+    /// The processes believe X-Forwarded-For/Proto only from configured proxies (Proxy:*), and then only what nginx
+    /// sets: the client's address as nginx saw it, and the scheme. nginx inherits the server's proxy_set_header lines
+    /// only into locations that set none of their own, so a location that sets any must set these again.
+    /// </summary>
+    [Fact]
+    public void Every_proxied_request_says_who_the_client_is_and_which_scheme_it_used()
+    {
+        var server = Template[Template.IndexOf("server {", StringComparison.Ordinal)..];
+        var serverLevel = server[..server.IndexOf("location", StringComparison.Ordinal)];
+        serverLevel.ShouldContain("proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;");
+        serverLevel.ShouldContain("proxy_set_header X-Forwarded-Proto $scheme;");
+        foreach (Match location in LocationBlock().Matches(server))
+        {
+            if (location.Value.Contains("proxy_set_header", StringComparison.Ordinal))
+            {
+                location.Value.ShouldContain("proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;");
+                location.Value.ShouldContain("proxy_set_header X-Forwarded-Proto $scheme;");
+            }
+        }
+    }
+
+    [GeneratedRegex(@"location\s+[^{]*\{[^}]*\}")]
+    private static partial Regex LocationBlock();
+
     [GeneratedRegex(@"location\s+(?:=\s+)?(?<path>\S+)\s*\{[^}]*?proxy_pass\s+http://(?<upstream>[a-z_]+);")]
     private static partial Regex LocationPattern();
 }

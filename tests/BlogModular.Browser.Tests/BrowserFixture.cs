@@ -72,7 +72,8 @@ public sealed partial class BrowserFixture : IAsyncLifetime
             .UseSetting("Kafka:BootstrapServers", bootstrap)
             .UseSetting("Kafka:AutoProvision", _broker is null ? "true" : "false")
             .UseSetting("Mail:PickupDirectory", MailDirectory)
-            .UseSetting("Accounts:RateLimit:PermitLimit", "100000"));
+            .UseSetting("Accounts:RateLimit:PermitLimit", "100000")
+            .UseSetting("RateLimits:Writing:PermitLimit", "100000"));
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         _factory.StartServer();
         BaseUrl = $"http://127.0.0.1:{port}";

@@ -38,13 +38,17 @@ public sealed class Deployment : IAsyncLifetime
         FrontDoor = await StartFrontDoorAsync();
     }
 
+    /// <summary>Where every process of the deployment writes its e-mails.</summary>
+    public static readonly string MailDirectory = Path.Combine(Path.GetTempPath(), "blogmodular-deployment-mail");
+
     public const string ReviewerEmail = "rita@example.test";
     public const string AuthorEmail = "ann@example.test";
     public const string Password = TestAccounts.Password;
 
-    public async Task<HostProcess> StartModuleAsync(string name, bool blogging, bool approvals, IReadOnlyDictionary<string, string>? settings = null)
+    public async Task<HostProcess> StartModuleAsync(
+        string name, bool blogging, bool approvals, IReadOnlyDictionary<string, string>? settings = null, int? port = null)
     {
-        var process = HostProcess.Start(name, Environment(blogging, approvals, settings), HostProcess.FreePort());
+        var process = HostProcess.Start(name, Environment(blogging, approvals, settings), port ?? HostProcess.FreePort());
         _processes.Add(process);
         await process.WaitUntilReadyAsync(StartTimeout);
         return process;
@@ -60,9 +64,12 @@ public sealed class Deployment : IAsyncLifetime
             ["Kafka__AutoProvision"] = "false",
             ["Modules__Blogging__Enabled"] = blogging ? "true" : "false",
             ["Modules__Approvals__Enabled"] = approvals ? "true" : "false",
-            ["Mail__PickupDirectory"] = Path.Combine(Path.GetTempPath(), "blogmodular-deployment-mail"),
+            ["Mail__PickupDirectory"] = MailDirectory,
             // Every test signs in from 127.0.0.1; RateLimitTests checks the limit on a process of its own.
             ["Accounts__RateLimit__PermitLimit"] = "100000",
+            ["RateLimits__Writing__PermitLimit"] = "100000",
+            // OpenApiLintTests lints the document every process serves (on by default in Development anyway).
+            ["Api__Docs__Enabled"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
@@ -71,6 +78,18 @@ public sealed class Deployment : IAsyncLifetime
 
         return environment;
     }
+
+    /// <summary>
+    /// A process in the Production environment as compose.yaml configures one, on plain http on the loopback
+    /// interface (the tests have no TLS proxy in front); <see cref="Environment"/> supplies the rest.
+    /// </summary>
+    public static Dictionary<string, string> ProductionSettings(int port, int managementPort) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["App__PublicBaseUrl"] = $"http://127.0.0.1:{port}",
+        ["Api__Docs__Enabled"] = "false",
+        ["Management__Port"] = managementPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     private Task AddUserAsync(string email, string name, bool reviewer) =>
         TestAccounts.AddUserAsync(Environment(blogging: true, approvals: true, settings: null), email, name, reviewer);

@@ -74,7 +74,7 @@ public sealed class ProductionBuildTests(Deployment deployment, PublishedHost pu
         environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var port = HostProcess.FreePort();
         environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        // Required outside Development: e-mails link to it.
+        // Required in Production; plain http is accepted only because it is a loopback address.
         environment["App__PublicBaseUrl"] = $"http://127.0.0.1:{port}";
         var host = HostProcess.StartProgram("published", "dotnet", [published.Assembly], environment, published.Directory, new Uri($"http://127.0.0.1:{port}"));
         await using (host)

@@ -26,5 +26,28 @@ public sealed class RateLimitTests(Deployment deployment)
         last.Headers.RetryAfter.ShouldNotBeNull();
         last.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
         (await http.GetAsync("/api/posts")).StatusCode.ShouldBe(HttpStatusCode.OK, "only the account endpoints are limited");
+
+        // No proxy is configured here, so a client cannot name another address to escape its limit.
+        using var spoofed = new HttpRequestMessage(HttpMethod.Post, "/api/auth/forgotPassword") { Content = JsonContent.Create(new { email = "nobody@example.test" }) };
+        spoofed.Headers.Add("X-Forwarded-For", "203.0.113.99");
+        (await http.SendAsync(spoofed)).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task Each_author_may_submit_only_so_many_posts_per_window()
+    {
+        var limited = await deployment.StartModuleAsync("blogging-writing-limited", blogging: true, approvals: false,
+            new Dictionary<string, string> { ["RateLimits__Writing__PermitLimit"] = "2", ["RateLimits__Writing__WindowSeconds"] = "60" });
+        using var author = await limited.SignedInAsync(Deployment.AuthorEmail);
+        using var other = await limited.SignedInAsync(Deployment.ReviewerEmail);
+
+        await author.CreatePostAsync("Limited 1");
+        await author.CreatePostAsync("Limited 2");
+        var third = await author.PostAsJsonAsync("/api/posts", new { title = "Limited 3", category = "general", content = "x" });
+
+        third.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        third.Headers.RetryAfter.ShouldNotBeNull();
+        third.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        await other.CreatePostAsync("Another author is not limited by the first");
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Alba;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -55,19 +56,30 @@ public sealed partial class AccountFlowTests(AppFixture app)
     }
 
     [Fact]
-    public async Task Repeated_failed_logins_lock_the_account_even_for_the_right_password()
+    public async Task Repeated_failed_logins_block_that_address_for_that_account_but_not_the_owner_elsewhere()
     {
-        var http = app.Host.Server.CreateClient();
         var email = (await app.SignedInAsync("Lou")).Email!;
+        var attacker = IPAddress.Parse("203.0.113.66");
 
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            (await http.PostAsJsonAsync("/api/auth/login", new { email, password = "wrong" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+            (await LoginFromAsync(attacker, email, "wrong")).ShouldBe(HttpStatusCode.Unauthorized);
         }
 
-        var locked = await http.PostAsJsonAsync("/api/auth/login", new { email, password = Accounts.Password });
-        locked.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await locked.Content.ReadAsStringAsync()).ShouldContain("LockedOut");
+        (await LoginFromAsync(attacker, email, Accounts.Password)).ShouldBe(HttpStatusCode.TooManyRequests, "that address may not try that account for now");
+        (await LoginFromAsync(IPAddress.Parse("198.51.100.7"), email, Accounts.Password)).ShouldBe(HttpStatusCode.OK, "the owner, elsewhere, is not locked out");
+        (await LoginFromAsync(attacker, (await app.SignedInAsync("Lea")).Email!, Accounts.Password)).ShouldBe(HttpStatusCode.OK, "other accounts from that address");
+    }
+
+    private async Task<HttpStatusCode> LoginFromAsync(IPAddress client, string email, string password)
+    {
+        var result = await app.Host.Scenario(s =>
+        {
+            s.ConfigureHttpContext(context => context.Connection.RemoteIpAddress = client);
+            s.Post.Json(new { email, password }).ToUrl("/api/auth/login");
+            s.IgnoreStatusCode();
+        });
+        return (HttpStatusCode)result.Context.Response.StatusCode;
     }
 
     [Fact]

@@ -60,7 +60,8 @@ public sealed class AppFixture : IAsyncLifetime
             .UseSetting("Blogging:Reannouncement:After", ReannounceAfter.ToString())
             .UseSetting("Approvals:Review:OverdueAfter", OverdueAfter.ToString())
             // The rate-limit test runs against its own process (Deployment tests); here many tests log in.
-            .UseSetting("Accounts:RateLimit:PermitLimit", "100000"));
+            .UseSetting("Accounts:RateLimit:PermitLimit", "100000")
+            .UseSetting("RateLimits:Writing:PermitLimit", "100000"));
     }
 
     public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)

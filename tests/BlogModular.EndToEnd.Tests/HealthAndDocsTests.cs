@@ -24,6 +24,8 @@ public sealed class HealthAndDocsTests(AppFixture app)
         {
             document.ShouldContain($"\"{path}\"");
         }
+
+        document.ShouldNotContain("\"/api/auth/register\"", customMessage: "Identity's register is not offered (sign-up is)");
     }
 
     [Fact]
@@ -62,7 +64,7 @@ public sealed class HealthAndDocsTests(AppFixture app)
     }
 
     [Theory]
-    [InlineData("post", "/api/posts", "submitPost", new[] { 400, 401, 409, 413, 415, 422 })]
+    [InlineData("post", "/api/posts", "submitPost", new[] { 400, 401, 409, 413, 415, 422, 429 })]
     [InlineData("get", "/api/posts/{id}", "getPost", new[] { 404 })]
     [InlineData("post", "/api/approvals/{id}/start", "startReview", new[] { 401, 403, 404, 409 })]
     [InlineData("post", "/api/approvals/{id}/decision", "decideReview", new[] { 400, 401, 403, 404, 409, 413, 415 })]

@@ -23,7 +23,8 @@ namespace BlogModular.Host.Platform.Observability;
 /// <item>Traces: ASP.NET Core, HttpClient, EF Core, Npgsql and Wolverine (whose envelopes carry the trace
 /// context through the outbox and Kafka headers), plus each module's own sources (<c>BlogModular.*</c>).</item>
 /// <item>Metrics: the same libraries, the .NET runtime, Wolverine's meters, the outbox and dead-letter gauges of
-/// <see cref="EnvelopeStorageMetrics"/> and each module's meters; scraped at <c>/metrics</c> (Prometheus).</item>
+/// <see cref="EnvelopeStorageMetrics"/> and each module's meters; scraped at <c>/metrics</c> (Prometheus) on the
+/// management port (<see cref="Edge.ManagementSetup"/>).</item>
 /// <item>Exporters follow the standard variables: OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set,
 /// the console only when <c>OTEL_TRACES_EXPORTER</c> / <c>OTEL_METRICS_EXPORTER</c> / <c>OTEL_LOGS_EXPORTER</c> name it.</item>
 /// <item>Logs: <c>Logging:Console:FormatterName=json</c> gives one JSON line per event, with scopes (trace id,
@@ -117,7 +118,6 @@ public static class ObservabilitySetup
 
         builder.Services.AddSingleton<EnvelopeStorageMetrics>();
         builder.Services.AddHostedService(services => services.GetRequiredService<EnvelopeStorageMetrics>());
-        builder.Services.AddTransient<IStartupFilter, MetricsEndpoint>();
 
         builder.Services.ConfigureWolverine(opts =>
         {
@@ -157,15 +157,5 @@ public static class ObservabilitySetup
             options.UseUtcTimestamp = section.GetValue(nameof(options.UseUtcTimestamp), defaultValue: true);
             options.TimestampFormat = section[nameof(options.TimestampFormat)] ?? "yyyy-MM-ddTHH:mm:ss.fffZ";
         });
-    }
-
-    /// <summary>Serves <see cref="MetricsPath"/> first in the pipeline, so no later middleware (auth, routing) applies to it.</summary>
-    private sealed class MetricsEndpoint : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.UseOpenTelemetryPrometheusScrapingEndpoint(MetricsPath);
-            next(app);
-        };
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.RateLimiting;
@@ -52,8 +51,6 @@ public static class AccountsModule
         MapEndpoints = MapEndpoints,
     };
 
-    internal const string AuthRateLimit = "auth";
-
     /// <summary>The default scheme AddIdentityApiEndpoints registers (its constant is internal to Identity).</summary>
     private const string BearerAndApplicationScheme = "Identity.BearerAndApplication";
 
@@ -70,10 +67,16 @@ public static class AccountsModule
         builder.Services.AddIdentityApiEndpoints<User>(options =>
             {
                 options.SignIn.RequireConfirmedEmail = true;
+                // Length, not composition rules: at least 12 characters, any characters (docs/security.md, V2).
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
                 options.User.RequireUniqueEmail = true;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // No account-wide lockout: anyone could keep a user out by failing on purpose. Failures are limited
+                // per (client address, account) by LoginThrottle instead (ADR 0020); the store reports lockout off.
+                options.Lockout.AllowedForNewUsers = false;
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<AccountsDbContext>()
@@ -83,6 +86,13 @@ public static class AccountsModule
         // An API answers 401/403 (as ProblemDetails); it never redirects. Web pages send the browser to log in.
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
+            // Lax, not Strict: a signed-in reader arriving from a link on another site is still signed in; unsafe
+            // requests are guarded by antiforgery tokens, not by SameSite alone (ADR 0020).
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            // A browser session lasts at most 12 hours from sign-in, however active (docs/security.md, V3).
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+            cookie.SlidingExpiration = false;
             cookie.LoginPath = AccountPages.Login;
             cookie.AccessDeniedPath = AccountPages.Denied;
             cookie.Events.OnRedirectToLogin = context => IsApi(context.Request)
@@ -102,61 +112,46 @@ public static class AccountsModule
             .AddPolicy(Policies.Author, policy => policy.RequireAuthenticatedUser())
             .AddPolicy(Policies.Reviewer, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Reviewer));
 
-        builder.Services.Configure<MailSettings>(builder.Configuration.GetSection(MailSettings.Section));
+        builder.Services.AddOptions<MailSettings>().Bind(builder.Configuration.GetSection(MailSettings.Section))
+            .Validate(mail => string.IsNullOrWhiteSpace(mail.Smtp.Host) || AllowsConnection(mail.Smtp),
+                "Mail:Smtp:AllowPlainTextOnLoopback is set, but Mail:Smtp:Host is not a loopback address: plain-text SMTP is allowed only " +
+                "to this machine. Unset it and use a server that offers STARTTLS or implicit TLS (Mail:Smtp:Security).")
+            .ValidateOnStart();
         if (builder.Environment.IsDevelopment())
         {
             builder.Services.PostConfigure<MailSettings>(mail => mail.PickupDirectory ??= Path.Combine(".data", "mail"));
         }
 
-        AddPublicSite(builder);
         builder.Services.AddTransient<MailSender>();
         builder.Services.AddTransient<IEmailSender<User>>(services => services.GetRequiredService<MailSender>());
+        builder.Services.AddSingleton(new LoginThrottle(builder.Configuration));
         builder.Services.AddRateLimiter(options => AddAuthRateLimit(options, builder.Configuration));
         // Identity's UserManager is built by the container (its store is internal), not by Wolverine's generated code.
         builder.Services.ConfigureWolverine(opts => opts.CodeGeneration.AlwaysUseServiceLocationFor<UserManager<User>>());
     }
 
-    /// <summary>
-    /// <c>App:PublicBaseUrl</c>, checked when the host starts (commands such as <c>migrate</c> need no site address).
-    /// Outside Development a missing value stops the start, like a missing database or Kafka: e-mails must link to the
-    /// address readers use, which only the operator knows behind a front door.
-    /// </summary>
-    private static void AddPublicSite(WebApplicationBuilder builder)
-    {
-        var configuration = builder.Configuration;
-        var development = builder.Environment.IsDevelopment();
-        builder.Services.AddOptions<PublicSiteSettings>()
-            .Bind(configuration.GetSection(PublicSiteSettings.Section))
-            .PostConfigure(site =>
-            {
-                if (development && string.IsNullOrWhiteSpace(site.PublicBaseUrl))
-                {
-                    site.PublicBaseUrl = PublicSiteSettings.DevelopmentDefault(configuration);
-                }
-            })
-            .Validate(site => PublicSiteSettings.IsValid(site.PublicBaseUrl),
-                $"{PublicSiteSettings.Section}:{nameof(PublicSiteSettings.PublicBaseUrl)} must be the site's public address, an absolute " +
-                "http(s) URL such as https://blog.example.com: e-mails link to it (environment variable App__PublicBaseUrl).")
-            .ValidateOnStart();
-    }
-
     private static void MapEndpoints(WebApplication app)
     {
-        var auth = app.MapGroup(AuthRoutes.Prefix).WithTags(Name);
-        // Login, registration and anything that sends mail are where password guessing and mail flooding happen.
-        var identity = auth.MapIdentityApi<User>();
+        // Identity's own /register is not offered: it takes no display name and tells whether an address is taken.
+        var identityEndpoints = new IdentityEndpoints(app, endpoint => !endpoint.RoutePattern.RawText!.EndsWith("/register", StringComparison.OrdinalIgnoreCase));
+        var identity = identityEndpoints.MapGroup(AuthRoutes.Prefix).WithTags(Name).MapIdentityApi<User>();
+        identityEndpoints.AddTo(app);
+        // Login and anything that sends mail or touches a password are where guessing and mail flooding happen.
         identity.Add(endpoint =>
         {
             if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route } &&
                 RateLimitedIdentityRoutes.Any(r => route.EndsWith(r, StringComparison.OrdinalIgnoreCase)))
             {
-                endpoint.Metadata.Add(new EnableRateLimitingAttribute(AuthRateLimit));
+                endpoint.Metadata.Add(new EnableRateLimitingAttribute(RateLimitPolicies.Accounts));
             }
         });
         identity.AddEndpointFilter(ValidateIdentityRequests);
+        identity.AddEndpointFilter(LoginThrottle.FilterAsync);
         identity.DescribeOperations(IdentityOperations);
-        auth.MapSignUp().RequireRateLimiting(AuthRateLimit);
+        var auth = app.MapGroup(AuthRoutes.Prefix).WithTags(Name);
+        auth.MapSignUp().RequireRateLimiting(RateLimitPolicies.Accounts);
         auth.MapLogout();
+        auth.MapAntiforgeryToken();
         app.MapGrantReviewer();
         app.MapPageLogout();
     }
@@ -189,6 +184,19 @@ public static class AccountsModule
         return validation.ToProblemDetails() is { Status: not null } invalid ? TypedResults.Problem(invalid) : await next(context);
     }
 
+    private static bool AllowsConnection(MailSettings.SmtpSettings smtp)
+    {
+        try
+        {
+            _ = smtp.SocketOptions();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context)
@@ -205,7 +213,6 @@ public static class AccountsModule
 
     private static readonly ApiOperation[] IdentityOperations =
     [
-        new("POST", "/register", "register", "Creates an account without a display name (prefer signUp)."),
         new("POST", "/login", "login", "Logs in and returns a bearer token (with useCookies=true, sets a cookie instead).", 401),
         new("POST", "/refresh", "refreshToken", "Exchanges a refresh token for a new bearer token.", 401),
         new("GET", "/confirmEmail", "confirmEmail", "Confirms an e-mail address with the link from the confirmation e-mail.", 401),
@@ -217,23 +224,22 @@ public static class AccountsModule
         new("POST", "/manage/info", "updateAccountInfo", "Changes the caller's e-mail address or password."),
     ];
 
-    private static readonly string[] RateLimitedIdentityRoutes = ["/register", "/login", "/resendConfirmationEmail", "/forgotPassword"];
+    private static readonly string[] RateLimitedIdentityRoutes =
+        ["/login", "/resendConfirmationEmail", "/forgotPassword", "/resetPassword", "/manage/info"];
 
-    /// <summary>Per client address, a fixed window (Accounts:RateLimit:PermitLimit per Accounts:RateLimit:WindowSeconds).</summary>
+    /// <summary>
+    /// Per client address, a fixed window (Accounts:RateLimit:PermitLimit per Accounts:RateLimit:WindowSeconds), for the
+    /// API's account routes and the account pages' form posts (viewing a page is free). The 429 is the host's.
+    /// </summary>
     private static void AddAuthRateLimit(RateLimiterOptions options, IConfiguration configuration)
     {
         var permits = configuration.GetValue("Accounts:RateLimit:PermitLimit", 10);
         var window = TimeSpan.FromSeconds(configuration.GetValue("Accounts:RateLimit:WindowSeconds", 60));
-        options.AddPolicy(AuthRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-            context.Connection.RemoteIpAddress?.ToString() ?? "local",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
-        options.OnRejected = async (context, cancellationToken) =>
-        {
-            var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : window;
-            context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests; retry later")
-                .ExecuteAsync(context.HttpContext);
-        };
+        options.AddPolicy(RateLimitPolicies.Accounts, context =>
+            !IsApi(context.Request) && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+                ? RateLimitPartition.GetNoLimiter("page views")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    RateLimitPolicies.ClientAddress(context),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
     }
 }

@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+using BlogModular.Testing;
+
+namespace BlogModular.Deployment.Tests;
+
+/// <summary>
+/// compose.yaml as a production template: what it must not do by default. (No Docker engine here, so the file is
+/// read as text, one service block at a time.)
+/// </summary>
+public sealed partial class ComposeFileTests
+{
+    private static readonly string Compose = File.ReadAllText(Path.Combine(Repository.Root, "compose.yaml"));
+
+    [Fact]
+    public void Production_has_no_default_mail_server()
+    {
+        Compose.ShouldContain("Mail__Smtp__Host: ${SMTP_HOST:?");
+        Compose.ShouldNotContain("AllowPlainTextOnLoopback: \"true\"");
+    }
+
+    [Fact]
+    public void The_mail_catcher_is_a_development_profile_on_the_loopback_interface_only()
+    {
+        var mailpit = Service("mailpit");
+
+        mailpit.ShouldContain("profiles: [dev-mail]");
+        var ports = PortMapping().Matches(mailpit).Select(m => m.Groups[1].Value).ToList();
+        ports.ShouldNotBeEmpty();
+        ports.ShouldAllBe(port => port.StartsWith("127.0.0.1:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Production_needs_its_public_address_and_never_publishes_the_management_port()
+    {
+        Compose.ShouldContain("App__PublicBaseUrl: ${PUBLIC_BASE_URL:?");
+        Compose.ShouldContain("Management__Port: \"9091\"");
+        PortMapping().Matches(Compose).Select(m => m.Groups[1].Value).ShouldNotContain(port => port.Contains("9091", StringComparison.Ordinal));
+    }
+
+    /// <summary>From "  name:" to the next service at the same indentation.</summary>
+    private static string Service(string name)
+    {
+        var start = Compose.IndexOf($"\n  {name}:\n", StringComparison.Ordinal);
+        start.ShouldBeGreaterThan(0, $"service {name}");
+        var next = NextService().Match(Compose, start + name.Length + 4);
+        return Compose[start..(next.Success ? next.Index : Compose.Length)];
+    }
+
+    [GeneratedRegex(@"^\s+- ""([^""]+)""\s*$", RegexOptions.Multiline)]
+    private static partial Regex PortMapping();
+
+    [GeneratedRegex(@"\n  [a-z][a-z0-9-]*:\n")]
+    private static partial Regex NextService();
+}
