@@ -97,10 +97,13 @@ EOF
     [[ ${ASPNETCORE_ENVIRONMENT} == Development ]] || { echo "run.sh: --demo is for Development only" >&2; exit 2; }
     # The host creates these (once per database) with posts in every state; see src/Host/Demo/DemoData.cs.
     export Demo__Enabled=true
+    # A To Do request is flagged overdue after 30 s instead of a day, so the board shows one soon after the start.
+    export Approvals__Review__OverdueAfter="${Approvals__Review__OverdueAfter:-00:00:30}"
     cat <<EOF
 Demo accounts (log in at ${base_url}/account/login):
   reviewer  rita@demo.local / Demo-reviewer-1
   author    ada@demo.local  / Demo-author-1
+E-mails (decisions on Ada's posts among them) land in .data/mail as .eml files; a To Do card turns overdue after 30 s.
 EOF
   fi
   start_bg dotnet run --project src/Host/BlogModular.Host.csproj --urls "${base_url}" -- "$@"

@@ -26,20 +26,23 @@ public sealed partial class DemoRunTests(ITestOutputHelper output) : IAsyncLifet
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
     private TimeSpan _seeded;
+    private string _mail = "";
 
     public async Task InitializeAsync()
     {
         _postgres = await PostgresServer.StartAsync();
         var data = Directory.CreateTempSubdirectory("blogmodular-demo-").FullName;
+        _mail = Path.Combine(data, "mail");
         var clock = Stopwatch.StartNew();
         // As run.sh exports them (Kafka's address file and the mail sink in a scratch folder instead of .data/).
         _host = HostProcess.Start("demo", new Dictionary<string, string>
         {
             ["ConnectionStrings__BlogModular"] = _postgres.ConnectionString,
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["Mail__PickupDirectory"] = Path.Combine(data, "mail"),
+            ["Mail__PickupDirectory"] = _mail,
             ["Kafka__BootstrapFile"] = Path.Combine(data, "kafka-bootstrap"),
             ["Demo__Enabled"] = "true",
+            ["Approvals__Review__OverdueAfter"] = DemoOverdueAfter(),
         }, HostProcess.FreePort());
         await _host.WaitUntilReadyAsync(StartTimeout);
         await _host.WaitForLineAsync("Demo data created", StartTimeout);
@@ -93,6 +96,78 @@ public sealed partial class DemoRunTests(ITestOutputHelper output) : IAsyncLifet
         await author.GotoAsync(PostsPages.Mine);
         await Expect(author.Locator(".card").First).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task The_demo_shows_categories_summaries_markdown_search_an_edited_post_an_overdue_card_and_decision_e_mails()
+    {
+        var accounts = PrintedAccounts();
+        var baseUrl = _host.BaseAddress!.ToString().TrimEnd('/');
+        var visitor = await _browser.NewPageAsync(baseUrl);
+
+        // Summaries and categories on the home page; a category's own page.
+        await visitor.GotoAsync(PostsPages.Feed);
+        await Expect(visitor.Locator(".card", new() { HasText = "Welcome to BlogModular" }).Locator(".excerpt"))
+            .ToHaveTextAsync("What this blog is and how a post gets here.");
+        await visitor.Locator(".card .category", new() { HasText = "Engineering" }).First.ClickAsync();
+        await Expect(visitor).ToHaveURLAsync(new Regex("/categories/engineering$"));
+        await Expect(visitor.GetByRole(AriaRole.Link, new() { Name = "Modular monoliths, one year in" })).ToBeVisibleAsync();
+
+        // Rendered Markdown.
+        await visitor.GetByRole(AriaRole.Link, new() { Name = "Modular monoliths, one year in" }).ClickAsync();
+        await Expect(visitor.Locator(".content li").First).ToHaveTextAsync("each module owns its schema");
+
+        // A search that finds the post that was rejected, edited and then approved, under its new title.
+        await visitor.GotoAsync(PostsPages.Feed);
+        await visitor.GetByRole(AriaRole.Searchbox, new() { Name = "Search posts" }).FillAsync("partition order");
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Expect(visitor.GetByRole(AriaRole.Link, new() { Name = "Kafka keys, explained", Exact = true })).ToBeVisibleAsync();
+        await visitor.GetByRole(AriaRole.Link, new() { Name = "Kafka keys, explained", Exact = true }).ClickAsync();
+        await Expect(visitor.Locator(".content strong")).ToHaveTextAsync("key");
+
+        // Its author sees both revisions on its timeline.
+        var author = await _browser.NewPageAsync(baseUrl);
+        await author.LogInAsync(accounts["author"].Email, accounts["author"].Password);
+        await author.GotoAsync(visitor.Url);
+        var timeline = author.GetByRole(AriaRole.Region, new() { Name = "Review timeline" });
+        await Expect(timeline.GetByRole(AriaRole.Heading, new() { Name = "Revision 2" })).ToBeVisibleAsync();
+        await Expect(timeline).ToContainTextAsync("Explain what a key decides");
+
+        // An overdue card: the demo's To Do request, once it has waited longer than the demo's OverdueAfter.
+        var reviewer = await _browser.NewPageAsync(baseUrl);
+        await reviewer.LogInAsync(accounts["reviewer"].Email, accounts["reviewer"].Password);
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                await reviewer.GotoAsync(ReviewPages.Board);
+                return await reviewer.Locator("[data-column=ToDo] .card .badge-overdue").CountAsync() > 0;
+            },
+            TimeSpan.FromSeconds(90),
+            "an overdue card on the demo board");
+
+        // Decision e-mails to the author in the mail folder: one per decision the demo made.
+        var subjects = await Eventually.GetAsync(
+            async () =>
+            {
+                var all = await Task.WhenAll(Directory.GetFiles(_mail, "*.eml").Select(f => File.ReadAllTextAsync(f)));
+                var decisions = all.Select(m => SubjectLine().Match(m)).Where(m => m.Success).Select(m => m.Groups[1].Value)
+                    .Where(s => s.EndsWith("approved", StringComparison.Ordinal) || s.EndsWith("rejected", StringComparison.Ordinal)).ToList();
+                return decisions.Count >= 5 ? decisions : null;
+            },
+            TimeSpan.FromSeconds(60));
+        output.WriteLine(string.Join(Environment.NewLine, subjects));
+        subjects.Count.ShouldBe(5, "approved ×2, rejected ×1, and the edited post's rejection and approval");
+        subjects.ShouldContain("Your post \"Kafka keys, explained\" was approved");
+    }
+
+    private static string DemoOverdueAfter() =>
+        ShellDefault().Match(File.ReadAllText(Path.Combine(Repository.Root, "run.sh"))).Groups[1].Value;
+
+    /// <summary>run.sh's default for the demo's OverdueAfter, so the test runs what the script runs.</summary>
+    [GeneratedRegex(@"Approvals__Review__OverdueAfter:-([0-9:]+)\}")]
+    private static partial Regex ShellDefault();
+
+    [GeneratedRegex(@"^Subject: (.*)$", RegexOptions.Multiline)]
+    private static partial Regex SubjectLine();
 
     /// <summary>The "Demo accounts" lines run.sh prints, e.g. <c>reviewer  rita@demo.local / Demo-reviewer-1</c>.</summary>
     private static Dictionary<string, (string Email, string Password)> PrintedAccounts()
