@@ -51,7 +51,7 @@ public sealed partial class ScaleOutTests(Deployment deployment, ITestOutputHelp
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    /// <summary>The posts a process created requests for, read from its "Approval request … created for post …" log lines.</summary>
+    /// <summary>The posts a process created requests for, read from its "Approval request … created for revision … of post …" log lines.</summary>
     private static List<Guid> HandledPosts(HostProcess process, Guid[] ids)
     {
         var wanted = ids.ToHashSet();
@@ -63,6 +63,6 @@ public sealed partial class ScaleOutTests(Deployment deployment, ITestOutputHelp
             .ToList();
     }
 
-    [GeneratedRegex("Approval request [0-9a-f-]+ created for post ([0-9a-f-]{36})")]
+    [GeneratedRegex("Approval request [0-9a-f-]+ created for revision [0-9]+ of post ([0-9a-f-]{36})")]
     private static partial Regex CreatedLine();
 }

@@ -66,7 +66,7 @@ public sealed class DecisionMailTests(AppFixture app, ITestOutputHelper output) 
 
         // The same decision again, as a new envelope (a re-publish, not a redelivery the inbox would recognise).
         await PublishAsync(new ReviewDecided(post.Id, 1, decided.Id, ReviewOutcome.Approved, null, decided.UpdatedAt));
-        await HandledAsync("approvals.review-decided.V1", decided.Id, times: 2);
+        await HandledAsync("approvals.review-decided.V2", decided.Id, times: 2);
         await SettleAsync();
 
         var notifications = await HandledCountAsync("accounts.notify-user.V1", decided.Id);

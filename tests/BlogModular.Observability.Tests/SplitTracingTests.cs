@@ -39,7 +39,7 @@ public sealed class SplitTracingTests(SplitFixture app)
 
         // Logged by the Approvals process while handling the batch that held the message the Blogging process's
         // request sent: the batch's trace and message id (linked from the post's own span), and the post's id.
-        var created = await LogLineAsync(app.Approvals, $"created for post {postId}");
+        var created = await LogLineAsync(app.Approvals, $"created for revision 1 of post {postId}");
         Field(created, "TraceId").ShouldBe(traces.SubmissionBatchHandled.TraceId);
         Field(created, "PostId").ShouldBe(postId.ToString());
         Field(created, "MessageId").ShouldBe(traces.SubmissionBatchHandled.Tag("messaging.message_id"));
