@@ -58,6 +58,17 @@ public sealed class PostSearchTests(AppFixture app) : IAsyncLifetime
         (await SearchAsync(word)).Items.Select(p => p.Id).ShouldBe([inTitle.Id, inSummary.Id, inContent.Id]);
     }
 
+    /// <summary>Only the title and summary are ranked (ADR 0018): the content decides whether a post matches, not how well.</summary>
+    [Fact]
+    public async Task Content_only_matches_come_newest_first_however_often_they_repeat_the_word()
+    {
+        var word = Word();
+        var older = await PublishAsync(title: "Older", summary: "Nothing else.", content: $"{word}, {word} and {word} again.");
+        var newer = await PublishAsync(title: "Newer", summary: "Nothing else.", content: $"Once: {word}.");
+
+        (await IdsAsync(word)).ShouldBe([newer.Id, older.Id]);
+    }
+
     [Fact]
     public async Task Web_search_syntax_finds_phrases_excludes_words_and_takes_alternatives()
     {

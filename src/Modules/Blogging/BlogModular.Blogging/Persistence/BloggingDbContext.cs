@@ -107,6 +107,9 @@ public sealed class BloggingDbContext : DbContext
             .HasMethod("gin")
             .HasFilter("status = 'Published'")
             .HasDatabaseName("ix_posts_search");
+        // Ranking reads the title and summary only: small enough to stay in the row, unlike the full vector (ADR 0018).
+        post.Property<NpgsqlTsVector>(PostSearch.RankVectorProperty)
+            .HasComputedColumnSql(PostSearch.RankVectorSql(PostSearch.IndexedLanguage), stored: true);
         // "My posts": an author's posts in every status, newest first.
         post.HasIndex(p => new { p.AuthorId, p.CreatedAt, p.Id })
             .IsDescending(false, true, true)

@@ -123,6 +123,12 @@ namespace BlogModular.Blogging.Persistence.Migrations
                         .HasDefaultValue(1)
                         .HasColumnName("revision");
 
+                    b.Property<NpgsqlTsVector>("SearchRankVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_rank_vector")
+                        .HasComputedColumnSql("setweight(to_tsvector('english'::regconfig, title), 'A') || setweight(to_tsvector('english'::regconfig, summary), 'B')", true);
+
                     b.Property<NpgsqlTsVector>("SearchVector")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
