@@ -72,6 +72,8 @@ public sealed partial class BrowserFixture : IAsyncLifetime
             .UseSetting("Kafka:BootstrapServers", bootstrap)
             .UseSetting("Kafka:AutoProvision", _broker is null ? "true" : "false")
             .UseSetting("Mail:PickupDirectory", MailDirectory)
+            // E-mails link to the site's public address, which here is the test's own Kestrel port.
+            .UseSetting("App:PublicBaseUrl", $"http://127.0.0.1:{port}")
             .UseSetting("Accounts:RateLimit:PermitLimit", "100000")
             .UseSetting("RateLimits:Writing:PermitLimit", "100000"));
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));

@@ -148,7 +148,7 @@ public sealed class AssignmentTests(AppFixture app) : IAsyncLifetime
             async () => await app.ScalarAsync<long>("select count(*) from identity.sent_notifications where id = $1 and mailed", notification.NotificationId) == 1,
             Api.MessageTimeout, "the reminder e-mailed");
         Directory.EnumerateFiles(app.MailDirectory, "*.eml").Select(path => MimeKit.MimeMessage.Load(path))
-            .Where(m => m.To.Mailboxes.Any(to => to.Address == _rita.Email) && m.Subject.StartsWith("Reminder:", StringComparison.Ordinal))
+            .Where(m => m.To.Mailboxes.Any(to => to.Address == _rita.Email!) && m.Subject?.StartsWith("Reminder:", StringComparison.Ordinal) == true)
             .ShouldHaveSingleItem("one reminder e-mail to the assignee");
         (await _rita.GetApprovalAsync(request.Id)).Timeline.Select(s => s.Text).ShouldBe(["Requested", "Started by Rita", "Reminder sent to Rita"]);
     }

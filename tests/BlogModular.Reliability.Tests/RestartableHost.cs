@@ -32,6 +32,8 @@ public sealed class RestartableHost : IAsyncDisposable
             ["Kafka__AutoProvision"] = "false",
             ["Mail__PickupDirectory"] = Path.Combine(Path.GetTempPath(), "blogmodular-reliability-mail"),
             ["Accounts__RateLimit__PermitLimit"] = "100000",
+            // Load from one author: the per-author limit on writing posts would answer 429 (it has tests of its own).
+            ["RateLimits__Writing__PermitLimit"] = "100000000",
             // The self-healing re-announcement must not mask a loss: an hour is far beyond any test's deadline,
             // so every approval request these tests wait for was delivered by the outbox (and inbox) alone.
             ["Blogging__Reannouncement__After"] = "01:00:00",

@@ -54,6 +54,12 @@ public sealed class Post
 
     public PostStatus Status { get; private set; }
 
+    /// <summary>
+    /// PostgreSQL's xmin: an edit and a decision (or an acknowledgement) that read the same row cannot both commit; the
+    /// loser is retried (a message handler) or answered 409 (a request), and then sees the other's change.
+    /// </summary>
+    public uint Version { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset? PublishedAt { get; private set; }

@@ -61,6 +61,7 @@ public sealed class BloggingDbContext : DbContext
         post.HasOne(p => p.Category).WithMany().HasForeignKey(p => p.CategorySlug).OnDelete(DeleteBehavior.Restrict);
         post.Navigation(p => p.Category).AutoInclude();
         post.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
+        post.Property(p => p.Version).IsRowVersion();
         post.Property(p => p.RejectionReason).HasMaxLength(2_000);
         post.OwnsMany(p => p.Timeline, timeline =>
         {
