@@ -56,4 +56,18 @@ public class DecisionNotificationTests
         first.NotificationId.ShouldBe(decision.ApprovalId);
         again.ShouldBe(first);
     }
+
+    [Fact]
+    public void A_decision_on_an_edit_of_a_published_post_says_it_is_about_the_edit()
+    {
+        var approved = new ReviewDecided(Guid.CreateVersion7(), 2, Guid.CreateVersion7(), ReviewOutcome.Approved, null, Now);
+        var rejected = approved with { Outcome = ReviewOutcome.Rejected, Reason = "Too long" };
+
+        DecisionNotification.For(approved, AuthorId, "Kafka", ofEdit: true).Subject.ShouldBe("Your edit of \"Kafka\" was approved");
+        var notification = DecisionNotification.For(rejected, AuthorId, "Kafka", ofEdit: true);
+        notification.Subject.ShouldBe("Your edit of \"Kafka\" was rejected");
+        notification.Text.ShouldContain("revision 2");
+        notification.Text.ShouldContain("readers still see the published one");
+        notification.Text.ShouldContain("Their reason: Too long");
+    }
 }

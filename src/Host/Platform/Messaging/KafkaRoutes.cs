@@ -34,8 +34,9 @@ internal static class KafkaRoutes
 
     /// <summary>
     /// Batches in flight at once (Wolverine's default is 1). Small batches one at a time, each waiting for its acks and
-    /// its outbox DELETE, cannot keep up with the create rate; four overlap those round trips. Order is still kept per
-    /// partition key because each module publishes one message per key and topic.
+    /// its outbox DELETE, cannot keep up with the create rate; four overlap those round trips. Two messages about one
+    /// post may then leave in different batches, so the handlers do not rely on their order: every message names the
+    /// post's revision, and one about an older revision, or one already applied, changes nothing (ADR 0015).
     /// </summary>
     public const int SendBatchParallelism = 4;
 

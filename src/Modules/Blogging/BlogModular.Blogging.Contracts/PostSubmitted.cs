@@ -17,7 +17,7 @@ public sealed record PostSubmitted(
 
 /// <summary>
 /// The first version, from before posts had revisions, summaries and categories. Still accepted: a consumer handles
-/// it as <see cref="PostSubmitted"/> revision 1 (Wolverine forwards it through <see cref="Transform"/>).
+/// it as <see cref="PostSubmitted"/> revision 1, through <see cref="Transform"/>.
 /// </summary>
 [MessageIdentity("blogging.post-submitted", Version = 1)]
 public sealed record PostSubmittedV1(Guid PostId, string Title, string Content, string Author, DateTimeOffset SubmittedAt)

@@ -43,7 +43,7 @@ public static class BloggingModule
         builder.Services.AddHostedService<ReannouncementSweep>();
         builder.Services.AddOptions<PostSearchSettings>().Bind(builder.Configuration.GetSection(PostSearchSettings.Section));
         builder.Services.AddHostedService<PostSearchLanguageCheck>();
-        // Approvals' messages from before revisions are still handled, as revision 1 (docs/adr, versioned contracts).
+        // Approvals' messages from before revisions are still handled, as revision 1 (ADR 0016).
         // Acknowledgements have a handler of their own (AcknowledgeVersion1SubmissionHandler): forwarding would bypass
         // their batching.
         builder.Services.ConfigureWolverine(opts => opts

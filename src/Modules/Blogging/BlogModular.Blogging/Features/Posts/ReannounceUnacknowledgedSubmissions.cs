@@ -27,7 +27,7 @@ public sealed record ReannounceUnacknowledgedSubmissions;
 
 /// <summary>
 /// Self-healing: a submission whose <see cref="Contracts.PostSubmitted"/> never reached Approvals (lost on the way,
-/// e.g. a broker that forgot it) is re-announced. Approvals dedupes by post id, so this is always safe.
+/// e.g. a broker that forgot it) is re-announced. Approvals dedupes by post id and revision, so this is always safe.
 /// Each post carries the time it is due (<see cref="Domain.Post.ReannounceAt"/>, cleared by the acknowledgement),
 /// so the healthy path costs an indexed column instead of a scheduled message per post (ADR 0009).
 /// </summary>

@@ -23,6 +23,7 @@ public static class ApplyReviewDecisionHandler
             return null;
         }
 
+        var ofEdit = post.Pending?.Revision == decision.Revision;
         if (!post.ApplyDecision(decision.Revision, decision.Outcome, decision.Reason, decision.DecidedAt))
         {
             logger.LogInformation(
@@ -32,6 +33,6 @@ public static class ApplyReviewDecisionHandler
         }
 
         // A rejected edit of a published post keeps its own title; anything else is now the post's.
-        return DecisionNotification.For(decision, post.AuthorId, post.Pending?.Title ?? post.Title);
+        return DecisionNotification.For(decision, post.AuthorId, post.Pending?.Title ?? post.Title, ofEdit);
     }
 }

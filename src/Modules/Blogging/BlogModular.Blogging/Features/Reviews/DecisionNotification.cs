@@ -11,17 +11,24 @@ internal static class DecisionNotification
     /// The notification for <paramref name="decision"/>. Its id is the decision's approval id, so the same decision,
     /// however often it arrives, is one notification to Accounts.
     /// </summary>
-    public static NotifyUser For(ReviewDecided decision, Guid authorId, string title)
+    /// <param name="ofEdit">The decision is on an edit of an already published post, whose published text stays until approved.</param>
+    public static NotifyUser For(ReviewDecided decision, Guid authorId, string title, bool ofEdit = false)
     {
-        var (subject, text) = decision.Outcome switch
+        var (subject, text) = (decision.Outcome, ofEdit) switch
         {
-            ReviewOutcome.Approved => ($"Your post \"{title}\" was approved",
+            (ReviewOutcome.Approved, false) => ($"Your post \"{title}\" was approved",
                 $"A reviewer approved your post \"{title}\". It is now published."),
-            ReviewOutcome.Rejected => ($"Your post \"{title}\" was rejected",
-                $"A reviewer rejected your post \"{title}\"." +
-                (string.IsNullOrWhiteSpace(decision.Reason) ? "" : $"\n\nTheir reason: {decision.Reason.Trim()}")),
+            (ReviewOutcome.Approved, true) => ($"Your edit of \"{title}\" was approved",
+                $"A reviewer approved revision {decision.Revision} of your post \"{title}\". Readers now see it."),
+            (ReviewOutcome.Rejected, false) => ($"Your post \"{title}\" was rejected",
+                $"A reviewer rejected your post \"{title}\"." + Reason(decision)),
+            (ReviewOutcome.Rejected, true) => ($"Your edit of \"{title}\" was rejected",
+                $"A reviewer rejected revision {decision.Revision} of your post \"{title}\"; readers still see the published one." + Reason(decision)),
             _ => throw new ArgumentOutOfRangeException(nameof(decision), decision.Outcome, "Unknown review outcome."),
         };
         return new NotifyUser(decision.ApprovalId, authorId, NotificationKind.ReviewDecision, subject, text, PostsPages.For(decision.PostId));
     }
+
+    private static string Reason(ReviewDecided decision) =>
+        string.IsNullOrWhiteSpace(decision.Reason) ? "" : $"\n\nTheir reason: {decision.Reason.Trim()}";
 }
