@@ -4,7 +4,6 @@ using BlogModular.Approvals.Contracts;
 using BlogModular.Approvals.Features.Requests;
 using BlogModular.Approvals.Features.Reviews;
 using BlogModular.Blogging;
-using BlogModular.Blogging.Domain;
 using BlogModular.Blogging.Features.Posts;
 using BlogModular.BuildingBlocks.Security;
 using BlogModular.BuildingBlocks.UseCases;
@@ -103,7 +102,7 @@ internal static class DemoData
                 {
                     await DecideAsync(bus, rita, post.Id, 1, ReviewOutcome.Rejected, "Explain what a key decides: the partition, and so the order.", cancellationToken);
                     // The decision reaches Blogging over Kafka; until it has, the post is still in review and cannot be edited.
-                    await PostReachesAsync(bus, writer, post.Id, PostStatus.Rejected, cancellationToken);
+                    await RejectionAppliedAsync(bus, writer, post.Id, cancellationToken);
                     var revised = new RevisePost(writer, post.Id, ExpectedRevision: 1, "Kafka keys, explained", "What a message key decides.", category,
                         "A message's **key** picks its partition, and order is kept within a partition only.\n\n" +
                         "So every message about one post is keyed by the post's id: they arrive in the order they were sent.");
@@ -134,12 +133,12 @@ internal static class DemoData
             _ = (await bus.InvokeAsync<UseCaseResult<ApprovalResponse>>(new DecideReview(approvalId, reviewer, outcome, reason), cancellationToken)).Value;
         }
 
-        /// <summary>Waits until Blogging has applied what happened to the post (decisions come over Kafka).</summary>
-        private static async Task PostReachesAsync(IMessageBus bus, Actor author, Guid postId, PostStatus status, CancellationToken cancellationToken)
+        /// <summary>Waits until Blogging has applied the post's rejection (decisions come over Kafka): then it carries the reason.</summary>
+        private static async Task RejectionAppliedAsync(IMessageBus bus, Actor author, Guid postId, CancellationToken cancellationToken)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(60));
-            while ((await bus.InvokeAsync<UseCaseResult<PostResponse>>(new GetPost(postId, author, ViewerIsReviewer: false), timeout.Token)).Value.Status != status)
+            while ((await bus.InvokeAsync<UseCaseResult<PostResponse>>(new GetPost(postId, author, ViewerIsReviewer: false), timeout.Token)).Value.RejectionReason is null)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
             }
