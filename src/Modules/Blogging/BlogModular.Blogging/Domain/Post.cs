@@ -81,8 +81,7 @@ public sealed class Post
     public int Reannouncements { get; private set; }
 
     /// <summary>
-    /// In the order the steps happened. Acknowledgements are handled in batches apart from the other review events,
-    /// so "received for review" may be recorded after "in review" when a reviewer is very quick.
+    /// In the order the steps happened, per revision, whatever order their messages arrived in (ADR 0027).
     /// </summary>
     public IReadOnlyList<TimelineEntry> Timeline => [.. _timeline.OrderBy(e => e.Revision).ThenBy(e => e.At).ThenBy(e => e.Step)];
 
@@ -159,19 +158,23 @@ public sealed class Post
         Status == PostStatus.Published || isReviewer || (userId is { } id && id == AuthorId);
 
     /// <summary>
-    /// Approvals has the request for <paramref name="revision"/>: the submission needs no re-announcing. Repeated
-    /// acknowledgements, and those of older revisions, change nothing.
+    /// Approvals has the request for <paramref name="revision"/>: "received for review" on that revision's timeline, once,
+    /// and for the latest revision no more re-announcing. Messages about one post may arrive out of order (ADR 0027), so
+    /// an acknowledgement that comes after the decision, or after a newer revision, still records its step.
     /// </summary>
     public bool Acknowledge(int revision, DateTimeOffset requestedAt)
     {
-        if (revision != LatestRevision || AcknowledgedAt is not null)
+        if (!RecordStep(TimelineStep.ReceivedForReview, revision, requestedAt))
         {
             return false;
         }
 
-        AcknowledgedAt = requestedAt;
-        ReannounceAt = null;
-        _timeline.Add(new TimelineEntry(TimelineStep.ReceivedForReview, requestedAt, Revision: revision));
+        if (revision == LatestRevision && AcknowledgedAt is null)
+        {
+            AcknowledgedAt = requestedAt;
+            ReannounceAt = null;
+        }
+
         return true;
     }
 
@@ -193,15 +196,22 @@ public sealed class Post
         return true;
     }
 
-    /// <summary>A reviewer started on <paramref name="revision"/>; only the latest revision's start is recorded, once.</summary>
-    public bool MarkInReview(int revision, DateTimeOffset startedAt)
+    /// <summary>
+    /// A reviewer started on <paramref name="revision"/>: "in review" on that revision's timeline, once. A start that
+    /// arrives after its decision (ADR 0027) is still recorded; it cannot make a decided revision "in review" again,
+    /// because <see cref="IsInReview"/> also needs the revision to await its decision.
+    /// </summary>
+    public bool MarkInReview(int revision, DateTimeOffset startedAt) => RecordStep(TimelineStep.InReview, revision, startedAt);
+
+    /// <summary>Adds a step Approvals reported for a revision this post has had, unless it is recorded already.</summary>
+    private bool RecordStep(TimelineStep step, int revision, DateTimeOffset at)
     {
-        if (revision != LatestRevision || !AwaitsDecision || _timeline.Any(e => e.Step == TimelineStep.InReview && e.Revision == revision))
+        if (revision < 1 || revision > LatestRevision || _timeline.Any(e => e.Step == step && e.Revision == revision))
         {
             return false;
         }
 
-        _timeline.Add(new TimelineEntry(TimelineStep.InReview, startedAt, Revision: revision));
+        _timeline.Add(new TimelineEntry(step, at, Revision: revision));
         return true;
     }
 
