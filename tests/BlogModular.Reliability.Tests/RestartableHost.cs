@@ -1,3 +1,4 @@
+using BlogModular.DevTools;
 using BlogModular.Testing;
 using Npgsql;
 
@@ -5,8 +6,8 @@ namespace BlogModular.Reliability.Tests;
 
 /// <summary>
 /// The all-in-one host as an OS process that a test can kill or stop and start again on the same PostgreSQL
-/// and the same stand-alone embedded broker (its own process too, so it outlives the host with every record
-/// it holds), as a crash or a redeploy would leave them.
+/// and the same stand-alone embedded broker (its own process too, or the test's own when the test takes it down and
+/// up, so it outlives the host with every record it holds), as a crash or a redeploy would leave them.
 /// </summary>
 public sealed class RestartableHost : IAsyncDisposable
 {
@@ -19,11 +20,17 @@ public sealed class RestartableHost : IAsyncDisposable
     private readonly List<HostProcess> _processes = [];
     private readonly PostgresServer _postgres;
     private readonly Dictionary<string, string> _environment;
+    private readonly EmbeddedKafkaBroker? _broker;
 
-    private RestartableHost(PostgresServer postgres, HostProcess broker, string bootstrap)
+    private RestartableHost(PostgresServer postgres, HostProcess? brokerProcess, EmbeddedKafkaBroker? broker, string bootstrap)
     {
         _postgres = postgres;
-        _processes.Add(broker);
+        _broker = broker;
+        if (brokerProcess is not null)
+        {
+            _processes.Add(brokerProcess);
+        }
+
         _environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
@@ -40,12 +47,31 @@ public sealed class RestartableHost : IAsyncDisposable
         };
     }
 
+    /// <summary>The broker, when it runs in the test's process (<c>brokerInTest</c>), for the test to take down and up.</summary>
+    public EmbeddedKafkaBroker Broker => _broker ?? throw new InvalidOperationException("The broker runs in a process of its own.");
+
     /// <param name="settings">More settings for every host process, as environment variables (<c>Section__Key</c>).</param>
-    public static async Task<RestartableHost> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="brokerInTest">Runs the broker in the test's process, so the test can take it down (<see cref="Broker"/>).</param>
+    public static async Task<RestartableHost> StartAsync(IReadOnlyDictionary<string, string>? settings = null, bool brokerInTest = false)
     {
         var postgres = await PostgresServer.StartAsync();
-        var (broker, bootstrap) = await HostProcess.StartEmbeddedBrokerAsync(StartTimeout);
-        var host = new RestartableHost(postgres, broker, bootstrap);
+        RestartableHost host;
+        if (brokerInTest)
+        {
+            var broker = EmbeddedKafkaBroker.Start();
+            foreach (var topic in BlogModular.Host.Modules.Topics)
+            {
+                broker.CreateTopic(topic, 3);
+            }
+
+            host = new RestartableHost(postgres, null, broker, broker.BootstrapServers);
+        }
+        else
+        {
+            var (brokerProcess, bootstrap) = await HostProcess.StartEmbeddedBrokerAsync(StartTimeout);
+            host = new RestartableHost(postgres, brokerProcess, null, bootstrap);
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             host._environment[key] = value;
@@ -60,13 +86,22 @@ public sealed class RestartableHost : IAsyncDisposable
     public Task AddReviewerAsync() => TestAccounts.AddUserAsync(_environment, ReviewerEmail, "Rita", reviewer: true);
 
     /// <summary>Starts one more host process on a free port and waits until it is ready.</summary>
-    public async Task<HostProcess> StartHostAsync(string name)
+    /// <param name="settings">Settings of this process only, over the shared ones (e.g. which modules it runs).</param>
+    public async Task<HostProcess> StartHostAsync(string name, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var process = HostProcess.Start(name, _environment, HostProcess.FreePort());
+        var environment = new Dictionary<string, string>(_environment);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        var process = HostProcess.Start(name, environment, HostProcess.FreePort());
         _processes.Add(process);
         await process.WaitUntilReadyAsync(StartTimeout);
         return process;
     }
+
+    public string ConnectionString => _postgres.ConnectionString;
 
     public Task<long> PostsAsync() => CountAsync("select count(*) from blogging.posts");
 
@@ -114,6 +149,7 @@ public sealed class RestartableHost : IAsyncDisposable
             await process.DisposeAsync();
         }
 
+        _broker?.Dispose();
         await _postgres.DisposeAsync();
     }
 
