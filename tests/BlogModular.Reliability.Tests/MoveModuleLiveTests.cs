@@ -104,7 +104,6 @@ public sealed class MoveModuleLiveTests(ITestOutputHelper output) : IAsyncLifeti
                          $"; {await _system.PostsAsync()} posts saved, {await _system.RequestsAsync()} approval requests, the last {drain.ElapsedMilliseconds} ms after the load stopped");
         foreach (var (move, at) in moves)
         {
-            var pause = gaps.Where(g => g.From <= at).Select(g => g.Pause).DefaultIfEmpty().Max();
             var around = gaps.Where(g => g.From >= at - TimeSpan.FromSeconds(1) && g.From <= at + Phase).Select(g => g.Pause).DefaultIfEmpty().Max();
             output.WriteLine($"  {move}: longest pause between two new requests within {Phase.TotalSeconds:0} s after it: {around.TotalMilliseconds:0} ms");
         }
