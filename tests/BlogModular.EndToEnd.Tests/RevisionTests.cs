@@ -80,9 +80,23 @@ public sealed class RevisionTests(AppFixture app) : IAsyncLifetime
         (await _author.ReviseAsync(post.Id, ifMatch: "W/\"2\"", title: "Weak tag")).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
         (await _author.ReviseAsync(post.Id, ifMatch: "\"not a revision\"", title: "Odd tag")).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
 
+        (await _author.ReviseAsync(post.Id, ifMatch: "\"1\", \"3\"", title: "Neither tag")).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+
         var current = (await _author.GetPostAsync(post.Id))!;
         current.Title.ShouldBe("Guarded, revised");
         current.Revision.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task An_if_match_listing_several_tags_accepts_the_edit_when_any_of_them_is_the_latest_revision()
+    {
+        var post = await _author.CreatePostAsync(title: "Tagged");
+
+        var response = await _author.ReviseAsync(post.Id, ifMatch: "\"7\", W/\"1\", \"1\"", title: "Tagged, revised");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        response.Headers.ETag!.Tag.ShouldBe("\"2\"");
+        (await _author.GetPostAsync(post.Id))!.Title.ShouldBe("Tagged, revised");
     }
 
     [Fact]

@@ -103,7 +103,7 @@ internal static class DemoData
                     await DecideAsync(bus, rita, post.Id, 1, ReviewOutcome.Rejected, "Explain what a key decides: the partition, and so the order.", cancellationToken);
                     // The decision reaches Blogging over Kafka; until it has, the post is still in review and cannot be edited.
                     await RejectionAppliedAsync(bus, writer, post.Id, cancellationToken);
-                    var revised = new RevisePost(writer, post.Id, ExpectedRevision: 1, "Kafka keys, explained", "What a message key decides.", category,
+                    var revised = new RevisePost(writer, post.Id, ExpectedRevisions: [1], "Kafka keys, explained", "What a message key decides.", category,
                         "A message's **key** picks its partition, and order is kept within a partition only.\n\n" +
                         "So every message about one post is keyed by the post's id: they arrive in the order they were sent.");
                     _ = (await bus.InvokeAsync<UseCaseResult<PostResponse>>(revised, cancellationToken)).Value;

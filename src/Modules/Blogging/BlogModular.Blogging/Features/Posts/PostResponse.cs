@@ -35,14 +35,17 @@ public sealed record PostResponse(
         post.Author, post.Status, post.CreatedAt, post.PublishedAt, post.RejectionReason,
         withTimeline ? post.Timeline : null,
         withTimeline && post.Pending is { } pending ? PendingRevisionResponse.From(pending) : null,
-        forAuthor ? !post.IsInReview : null);
+        forAuthor ? !post.IsInReview : null)
+    {
+        LatestRevision = post.LatestRevision,
+    };
 
     /// <summary>A list's item: the summary without the content.</summary>
     public static PostResponse ListItem(Post post, bool withTimeline, bool forAuthor = false) =>
         From(post, withTimeline, forAuthor) with { Content = null, ContentHtml = null, Pending = null };
 
-    /// <summary>The revision the author last submitted, which an edit names in If-Match (the ETag).</summary>
-    public int LatestRevision => Pending?.Revision ?? Revision;
+    /// <summary>The revision the author last submitted (<see cref="Post.LatestRevision"/>), which an edit names in If-Match (the ETag).</summary>
+    public int LatestRevision { get; init; }
 }
 
 /// <summary>An edit of a published post: <see cref="Status"/> is Submitted while it awaits review, or Rejected.</summary>

@@ -20,11 +20,11 @@ using Wolverine.Http;
 namespace BlogModular.Blogging.Features.Posts;
 
 /// <summary>
-/// The author edits their post: a new revision goes to review. <see cref="ExpectedRevision"/> is the revision the
-/// edit was made on (the API's If-Match); null accepts any (If-Match: *).
+/// The author edits their post: a new revision goes to review. <see cref="ExpectedRevisions"/> are the revisions the
+/// edit may have been made on (the API's If-Match lists one or more); null accepts any (If-Match: *).
 /// </summary>
 public sealed record RevisePost(
-    Actor Author, Guid PostId, int? ExpectedRevision, string? Title, string? Summary, string? Category, string? Content);
+    Actor Author, Guid PostId, IReadOnlyCollection<int>? ExpectedRevisions, string? Title, string? Summary, string? Category, string? Content);
 
 public static class RevisePostHandler
 {
@@ -60,10 +60,10 @@ public static class RevisePostHandler
             return (new UseCaseProblem.Forbidden("Only the post's author can edit it."), null);
         }
 
-        if (command.ExpectedRevision is { } expected && expected != post.LatestRevision)
+        if (command.ExpectedRevisions is { } expected && !expected.Contains(post.LatestRevision))
         {
             return (new UseCaseProblem.Stale(
-                $"The edit was made on revision {expected}, but the post is at revision {post.LatestRevision}. Reload it and edit again.",
+                $"The edit was made on revision {string.Join(" or ", expected)}, but the post is at revision {post.LatestRevision}. Reload it and edit again.",
                 new Dictionary<string, object?> { ["currentRevision"] = post.LatestRevision }), null);
         }
 
@@ -117,7 +117,7 @@ public static class RevisePostEndpoint
                 detail: "Send If-Match with the post's ETag (its revision, e.g. \"1\"), so an edit never overwrites one you have not seen.");
         }
 
-        if (!TryReadRevision(ifMatch, out var expected))
+        if (!TryReadRevisions(ifMatch, out var expected))
         {
             // A tag that is not one of ours can match nothing.
             return TypedResults.Problem(
@@ -138,10 +138,10 @@ public static class RevisePostEndpoint
     /// <summary>The ETag of a post at <paramref name="revision"/>: the revision, quoted.</summary>
     public static string ETagOf(int revision) => new EntityTagHeaderValue($"\"{revision.ToString(CultureInfo.InvariantCulture)}\"").ToString();
 
-    /// <summary>"*" accepts any revision (null); otherwise the first tag that is a revision number.</summary>
-    private static bool TryReadRevision(string ifMatch, out int? revision)
+    /// <summary>"*" accepts any revision (null); otherwise every strong tag that is a revision number (HTTP: any may match).</summary>
+    private static bool TryReadRevisions(string ifMatch, out IReadOnlyCollection<int>? revisions)
     {
-        revision = null;
+        revisions = null;
         if (!EntityTagHeaderValue.TryParseList([ifMatch], out var tags))
         {
             return false;
@@ -152,15 +152,16 @@ public static class RevisePostEndpoint
             return true;
         }
 
+        var numbers = new List<int>();
         foreach (var tag in tags.Where(t => !t.IsWeak))
         {
             if (int.TryParse(tag.Tag.AsSpan().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
             {
-                revision = number;
-                return true;
+                numbers.Add(number);
             }
         }
 
-        return false;
+        revisions = numbers;
+        return numbers.Count > 0;
     }
 }
