@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 
 namespace BlogModular.Blogging.Tests;
 
-/// <summary>Rendering and sanitizing a post's Markdown: hostile input stays inert, slow shapes are refused quickly.</summary>
+/// <summary>Rendering and sanitizing a post's Markdown: hostile input stays inert, shapes that would be slow are refused by a limit.</summary>
 public class PostMarkdownTests(ITestOutputHelper output)
 {
     private static readonly HashSet<string> AllowedTags =
@@ -73,7 +73,7 @@ public class PostMarkdownTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Bombs))]
-    public void Markdown_bombs_render_or_are_refused_quickly(int bomb)
+    public void Markdown_bombs_render_within_the_limits_or_are_refused_by_one(int bomb)
     {
         var (name, markdown) = MarkdownCorpus.Bombs[bomb];
         var clock = Stopwatch.StartNew();
@@ -81,11 +81,11 @@ public class PostMarkdownTests(ITestOutputHelper output)
         var rendered = PostMarkdown.TryRender(markdown, out var content, out var refusal);
 
         clock.Stop();
+        // Printed, not asserted (timings belong to the benchmark): without the limits the slowest of these took over 45 s.
         output.WriteLine($"{name}: {(rendered ? $"rendered to {content.Html.Length:N0} characters" : $"refused ({refusal})")} in {clock.ElapsedMilliseconds} ms");
-        // Generous for a busy machine: without the limits the slowest of these took over 45 seconds.
-        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5), name);
         if (rendered)
         {
+            content.Html.Length.ShouldBeLessThanOrEqualTo(PostMarkdown.MaxHtmlLength, name);
             AssertInert(content.Html, name);
         }
         else

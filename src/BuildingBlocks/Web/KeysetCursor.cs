@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Buffers.Text;
 
 namespace BlogModular.BuildingBlocks.Web;
 
@@ -15,7 +16,7 @@ public readonly record struct KeysetCursor(DateTimeOffset At, Guid Id)
         Span<byte> bytes = stackalloc byte[Size];
         BinaryPrimitives.WriteInt64BigEndian(bytes, At.UtcTicks);
         Id.TryWriteBytes(bytes[sizeof(long)..], bigEndian: true, out _);
-        return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return Base64Url.EncodeToString(bytes);
     }
 
     public static bool TryDecode(string? text, out KeysetCursor cursor)
@@ -26,13 +27,14 @@ public readonly record struct KeysetCursor(DateTimeOffset At, Guid Id)
             return false;
         }
 
-        var base64 = text.Replace('-', '+').Replace('_', '/');
-        base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-        Span<byte> bytes = stackalloc byte[48];
-        if (!Convert.TryFromBase64String(base64, bytes, out var written) || written != Size)
+        // IsValid first: decoding throws on a character that is not base64url.
+        if (!Base64Url.IsValid(text, out var length) || length != Size)
         {
             return false;
         }
+
+        Span<byte> bytes = stackalloc byte[Size];
+        Base64Url.DecodeFromChars(text, bytes);
 
         var ticks = BinaryPrimitives.ReadInt64BigEndian(bytes);
         if (ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks)

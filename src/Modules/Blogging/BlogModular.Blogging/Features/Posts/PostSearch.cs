@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Buffers.Text;
 using BlogModular.Blogging.Domain;
 using BlogModular.Blogging.Persistence;
 using BlogModular.BuildingBlocks.Web;
@@ -167,7 +168,7 @@ public readonly record struct SearchCursor(float Rank, DateTimeOffset At, Guid I
         BinaryPrimitives.WriteSingleBigEndian(bytes, Rank);
         BinaryPrimitives.WriteInt64BigEndian(bytes[sizeof(float)..], At.UtcTicks);
         Id.TryWriteBytes(bytes[(sizeof(float) + sizeof(long))..], bigEndian: true, out _);
-        return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return Base64Url.EncodeToString(bytes);
     }
 
     public static bool TryDecode(string? text, out SearchCursor cursor)
@@ -178,13 +179,14 @@ public readonly record struct SearchCursor(float Rank, DateTimeOffset At, Guid I
             return false;
         }
 
-        var base64 = text.Replace('-', '+').Replace('_', '/');
-        base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-        Span<byte> bytes = stackalloc byte[48];
-        if (!Convert.TryFromBase64String(base64, bytes, out var written) || written != Size)
+        // IsValid first: decoding throws on a character that is not base64url.
+        if (!Base64Url.IsValid(text, out var length) || length != Size)
         {
             return false;
         }
+
+        Span<byte> bytes = stackalloc byte[Size];
+        Base64Url.DecodeFromChars(text, bytes);
 
         var rank = BinaryPrimitives.ReadSingleBigEndian(bytes);
         var ticks = BinaryPrimitives.ReadInt64BigEndian(bytes[sizeof(float)..]);
