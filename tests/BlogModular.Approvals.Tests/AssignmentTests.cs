@@ -24,24 +24,22 @@ public class AssignmentTests
     private static ApprovalRequest StartedBy(Actor reviewer)
     {
         var request = ToDo();
-        request.Start(reviewer, Received.AddMinutes(1));
+        request.Start(reviewer, Received.AddMinutes(1), RemindAfter);
         return request;
     }
 
     [Fact]
-    public void Starting_assigns_the_review_to_the_reviewer_and_schedules_their_reminder()
+    public void Starting_assigns_the_review_to_the_reviewer_and_makes_their_reminder_due_after_the_configured_time()
     {
         var request = ToDo();
 
-        var (result, _, reminder) = StartReviewHandler.Handle(new StartReview(request.Id, Rita), request, new FixedClock(Now), Settings);
+        var (result, _) = StartReviewHandler.Handle(new StartReview(request.Id, Rita), request, new FixedClock(Now), Settings);
 
         result.Value.Assignee.ShouldBe(Rita);
         request.AssigneeId.ShouldBe(Rita.Id);
-        // Truncated to the microsecond, as PostgreSQL keeps it, so the reminder finds the same time when it fires.
+        // Truncated to the microsecond, as PostgreSQL keeps it, so the reminder's id is the same when read back.
         request.AssignedAt.ShouldBe(Now.AddTicks(-4));
-        reminder.ShouldNotBeNull();
-        reminder.Message.ShouldBe(new RemindReviewer(request.Id, Rita.Id, Now.AddTicks(-4)));
-        reminder.Options!.ScheduleDelay.ShouldBe(RemindAfter);
+        request.RemindAt.ShouldBe(Now.AddTicks(-4) + RemindAfter);
     }
 
     [Fact]
@@ -60,15 +58,15 @@ public class AssignmentTests
     }
 
     [Fact]
-    public void Taking_over_reassigns_the_review_and_schedules_a_reminder_for_the_new_assignee()
+    public void Taking_over_reassigns_the_review_and_makes_the_new_assignee_due_a_reminder()
     {
         var request = StartedBy(Rita);
 
-        var (result, reminder) = TakeOverReviewHandler.Handle(new TakeOverReview(request.Id, Tom), request, new FixedClock(Now), Settings);
+        var result = TakeOverReviewHandler.Handle(new TakeOverReview(request.Id, Tom), request, new FixedClock(Now), Settings);
 
         result.Value.Assignee.ShouldBe(Tom);
         result.Value.Progress.ShouldBe(ReviewProgress.InProgress);
-        reminder.ShouldNotBeNull().Message.AssigneeId.ShouldBe(Tom.Id);
+        request.RemindAt.ShouldBe(Now.AddTicks(-4) + RemindAfter);
         DecideReviewHandler.Handle(new DecideReview(request.Id, Rita, ReviewOutcome.Approved, null), request, new FixedClock(Now))
             .Item1.Problem.ShouldBeOfType<UseCaseProblem.Conflict>().Detail.ShouldBe("This review is assigned to Tom; take it over first.");
         DecideReviewHandler.Handle(new DecideReview(request.Id, Tom, ReviewOutcome.Approved, null), request, new FixedClock(Now))
@@ -81,10 +79,12 @@ public class AssignmentTests
         var request = StartedBy(Rita);
         var steps = request.Timeline.Count;
 
-        var (result, reminder) = TakeOverReviewHandler.Handle(new TakeOverReview(request.Id, Rita), request, new FixedClock(Now), Settings);
+        var remindAt = request.RemindAt;
+
+        var result = TakeOverReviewHandler.Handle(new TakeOverReview(request.Id, Rita), request, new FixedClock(Now), Settings);
 
         result.Value.Assignee.ShouldBe(Rita);
-        reminder.ShouldBeNull();
+        request.RemindAt.ShouldBe(remindAt);
         request.Timeline.Count.ShouldBe(steps);
         request.UpdatedAt.ShouldBe(Received.AddMinutes(1));
     }
@@ -97,11 +97,11 @@ public class AssignmentTests
         done.Decide(Rita, ReviewOutcome.Approved, null, Now);
         var clock = new FixedClock(Now);
 
-        TakeOverReviewHandler.Handle(new TakeOverReview(toDo.Id, Tom), toDo, clock, Settings).Item1.Problem
+        TakeOverReviewHandler.Handle(new TakeOverReview(toDo.Id, Tom), toDo, clock, Settings).Problem
             .ShouldBeOfType<UseCaseProblem.Conflict>().Detail.ShouldBe("Cannot take over a review that is ToDo. Nobody has started it: start it instead.");
-        TakeOverReviewHandler.Handle(new TakeOverReview(done.Id, Tom), done, clock, Settings).Item1.Problem
+        TakeOverReviewHandler.Handle(new TakeOverReview(done.Id, Tom), done, clock, Settings).Problem
             .ShouldBeOfType<UseCaseProblem.Conflict>().Detail.ShouldBe("Cannot take over a review that is Done.");
-        TakeOverReviewHandler.Handle(new TakeOverReview(Guid.NewGuid(), Tom), null, clock, Settings).Item1.Problem
+        TakeOverReviewHandler.Handle(new TakeOverReview(Guid.NewGuid(), Tom), null, clock, Settings).Problem
             .ShouldBeOfType<UseCaseProblem.NotFound>();
         toDo.AssigneeId.ShouldBeNull();
         done.AssigneeId.ShouldBe(Rita.Id);
@@ -111,9 +111,9 @@ public class AssignmentTests
     public void The_timeline_lists_every_step_in_order()
     {
         var request = ToDo();
-        request.Start(Rita, Received.AddMinutes(1));
-        request.Remind(Rita.Id, request.AssignedAt!.Value, Received.AddHours(48)).ShouldBeTrue();
-        request.TakeOver(Tom, Received.AddHours(49));
+        request.Start(Rita, Received.AddMinutes(1), RemindAfter);
+        request.Remind(Received.AddHours(48)).ShouldBeTrue();
+        request.TakeOver(Tom, Received.AddHours(49), RemindAfter);
         request.Decide(Tom, ReviewOutcome.Rejected, "Needs sources", Received.AddHours(50));
 
         var timeline = Features.Requests.ApprovalResponse.From(request).Timeline;
@@ -129,18 +129,18 @@ public class AssignmentTests
     public void A_due_reminder_emails_the_assignee_once_and_records_it()
     {
         var request = StartedBy(Rita);
-        var reminder = new RemindReviewer(request.Id, Rita.Id, request.AssignedAt!.Value);
-        var later = new FixedClock(Received.AddHours(48));
+        var later = Received.AddHours(48);
 
-        var notification = RemindReviewerHandler.Handle(reminder, request, later, NullLogger.Instance);
-        var again = RemindReviewerHandler.Handle(reminder, request, later, NullLogger.Instance);
+        var notification = RemindReviewersHandler.Reminder(request, later);
+        var again = RemindReviewersHandler.Reminder(request, later);
 
         notification.ShouldNotBeNull();
         notification.UserId.ShouldBe(Rita.Id);
         notification.Kind.ShouldBe(NotificationKind.ReviewReminder);
         notification.LinkPath.ShouldBe(ReviewPages.Board);
-        notification.NotificationId.ShouldBe(RemindReviewerHandler.NotificationId(reminder));
+        notification.NotificationId.ShouldBe(RemindReviewersHandler.NotificationId(request.Id, Rita.Id, request.AssignedAt!.Value));
         again.ShouldBeNull();
+        request.RemindAt.ShouldBeNull();
         request.Timeline.Count(s => s.Kind == ReviewStepKind.ReminderSent).ShouldBe(1);
     }
 
@@ -148,28 +148,30 @@ public class AssignmentTests
     public void The_reminder_id_is_the_same_for_the_same_assignment_and_differs_for_another()
     {
         var approval = Guid.CreateVersion7();
-        var reminder = new RemindReviewer(approval, Rita.Id, Received);
+        var id = RemindReviewersHandler.NotificationId(approval, Rita.Id, Received);
 
-        RemindReviewerHandler.NotificationId(reminder).ShouldBe(RemindReviewerHandler.NotificationId(reminder with { }));
-        RemindReviewerHandler.NotificationId(reminder).ShouldNotBe(RemindReviewerHandler.NotificationId(reminder with { AssignedAt = Received.AddSeconds(1) }));
-        RemindReviewerHandler.NotificationId(reminder).ShouldNotBe(RemindReviewerHandler.NotificationId(reminder with { AssigneeId = Tom.Id }));
+        RemindReviewersHandler.NotificationId(approval, Rita.Id, Received).ShouldBe(id);
+        RemindReviewersHandler.NotificationId(approval, Rita.Id, Received.AddSeconds(1)).ShouldNotBe(id);
+        RemindReviewersHandler.NotificationId(approval, Tom.Id, Received).ShouldNotBe(id);
     }
 
     [Fact]
-    public void A_reminder_does_nothing_once_the_review_was_taken_over_or_decided()
+    public void A_takeover_makes_the_new_assignee_due_a_reminder_and_a_decision_or_a_newer_revision_cancels_it()
     {
         var takenOver = StartedBy(Rita);
-        var ritasReminder = new RemindReviewer(takenOver.Id, Rita.Id, takenOver.AssignedAt!.Value);
-        takenOver.TakeOver(Tom, Received.AddHours(1));
+        takenOver.TakeOver(Tom, Received.AddHours(1), RemindAfter);
         var decided = StartedBy(Rita);
-        var decidedReminder = new RemindReviewer(decided.Id, Rita.Id, decided.AssignedAt!.Value);
         decided.Decide(Rita, ReviewOutcome.Approved, null, Received.AddHours(1));
-        var later = new FixedClock(Received.AddHours(48));
+        var superseded = StartedBy(Rita);
+        superseded.Supersede(Received.AddHours(1));
 
-        RemindReviewerHandler.Handle(ritasReminder, takenOver, later, NullLogger.Instance).ShouldBeNull();
-        RemindReviewerHandler.Handle(decidedReminder, decided, later, NullLogger.Instance).ShouldBeNull();
-        RemindReviewerHandler.Handle(decidedReminder, null, later, NullLogger.Instance).ShouldBeNull();
-        takenOver.Timeline.ShouldNotContain(s => s.Kind == ReviewStepKind.ReminderSent);
+        takenOver.RemindAt.ShouldBe(takenOver.AssignedAt + RemindAfter);
+        RemindReviewersHandler.Reminder(takenOver, Received.AddHours(49))!.UserId.ShouldBe(Tom.Id);
+        decided.RemindAt.ShouldBeNull();
+        superseded.RemindAt.ShouldBeNull();
+        RemindReviewersHandler.Reminder(decided, Received.AddHours(48)).ShouldBeNull();
+        RemindReviewersHandler.Reminder(superseded, Received.AddHours(48)).ShouldBeNull();
+        decided.Timeline.ShouldNotContain(s => s.Kind == ReviewStepKind.ReminderSent);
     }
 
     [Fact]
@@ -180,7 +182,7 @@ public class AssignmentTests
 
         request.IsOverdue(Received.AddHours(24), overdueAfter).ShouldBeFalse();
         request.IsOverdue(Received.AddHours(24).AddTicks(1), overdueAfter).ShouldBeTrue();
-        request.Start(Rita, Received.AddHours(30));
+        request.Start(Rita, Received.AddHours(30), RemindAfter);
         request.IsOverdue(Received.AddHours(30), overdueAfter).ShouldBeFalse();
     }
 

@@ -6,6 +6,8 @@ namespace BlogModular.Approvals.Tests;
 
 public class ReviewStateMachineTests
 {
+    private static readonly TimeSpan RemindAfter = TimeSpan.FromHours(48);
+
     private static readonly DateTimeOffset Received = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
     private static readonly Guid PostId = Guid.CreateVersion7();
     private static readonly Actor Rita = new(Guid.CreateVersion7(), "Rita");
@@ -32,7 +34,7 @@ public class ReviewStateMachineTests
         var request = NewRequest();
         var started = Received.AddMinutes(1);
 
-        request.Start(Rita, started);
+        request.Start(Rita, started, RemindAfter);
 
         request.Progress.ShouldBe(ReviewProgress.InProgress);
         request.UpdatedAt.ShouldBe(started);
@@ -46,7 +48,7 @@ public class ReviewStateMachineTests
     public void Deciding_an_in_progress_review_is_done_and_emits_the_decision(ReviewOutcome outcome, string? reason)
     {
         var request = NewRequest();
-        request.Start(Rita, Received.AddMinutes(1));
+        request.Start(Rita, Received.AddMinutes(1), RemindAfter);
         var decidedAt = Received.AddMinutes(2);
 
         var decided = request.Decide(Rita, outcome, reason, decidedAt);
@@ -63,11 +65,11 @@ public class ReviewStateMachineTests
     public void A_reason_is_trimmed_and_a_blank_one_is_dropped()
     {
         var trimmed = NewRequest();
-        trimmed.Start(Rita, Received);
+        trimmed.Start(Rita, Received, RemindAfter);
         trimmed.Decide(Rita, ReviewOutcome.Rejected, "  Too short  ", Received).Reason.ShouldBe("Too short");
 
         var blank = NewRequest();
-        blank.Start(Rita, Received);
+        blank.Start(Rita, Received, RemindAfter);
         blank.Decide(Rita, ReviewOutcome.Approved, "   ", Received).Reason.ShouldBeNull();
     }
 
@@ -85,9 +87,9 @@ public class ReviewStateMachineTests
     public void An_in_progress_review_cannot_be_started_again()
     {
         var request = NewRequest();
-        request.Start(Rita, Received);
+        request.Start(Rita, Received, RemindAfter);
 
-        Should.Throw<InvalidOperationException>(() => request.Start(Rita, Received.AddMinutes(1)));
+        Should.Throw<InvalidOperationException>(() => request.Start(Rita, Received.AddMinutes(1), RemindAfter));
         request.UpdatedAt.ShouldBe(Received);
     }
 
@@ -95,10 +97,10 @@ public class ReviewStateMachineTests
     public void A_done_review_can_be_neither_restarted_nor_decided_again()
     {
         var request = NewRequest();
-        request.Start(Rita, Received);
+        request.Start(Rita, Received, RemindAfter);
         request.Decide(Rita, ReviewOutcome.Approved, null, Received);
 
-        Should.Throw<InvalidOperationException>(() => request.Start(Rita, Received));
+        Should.Throw<InvalidOperationException>(() => request.Start(Rita, Received, RemindAfter));
         Should.Throw<InvalidOperationException>(() => request.Decide(Rita, ReviewOutcome.Rejected, "changed my mind", Received));
         request.Outcome.ShouldBe(ReviewOutcome.Approved);
     }
@@ -107,7 +109,7 @@ public class ReviewStateMachineTests
     public void An_undefined_outcome_is_refused_and_changes_nothing()
     {
         var request = NewRequest();
-        request.Start(Rita, Received);
+        request.Start(Rita, Received, RemindAfter);
 
         Should.Throw<ArgumentOutOfRangeException>(() => request.Decide(Rita, (ReviewOutcome)42, null, Received));
         request.Progress.ShouldBe(ReviewProgress.InProgress);

@@ -21,7 +21,7 @@ public class ReviewUseCaseTests
     private static ApprovalRequest InProgress()
     {
         var request = ToDo();
-        request.Start(Reviewer, Received.AddMinutes(1));
+        request.Start(Reviewer, Received.AddMinutes(1), Settings.Value.RemindAfter);
         return request;
     }
 
@@ -30,7 +30,7 @@ public class ReviewUseCaseTests
     {
         var request = ToDo();
 
-        var (result, started, _) = StartReviewHandler.Handle(new StartReview(request.Id, Reviewer), request, Clock, Settings);
+        var (result, started) = StartReviewHandler.Handle(new StartReview(request.Id, Reviewer), request, Clock, Settings);
 
         result.Succeeded.ShouldBeTrue();
         result.Value.Progress.ShouldBe(ReviewProgress.InProgress);
@@ -40,11 +40,10 @@ public class ReviewUseCaseTests
     [Fact]
     public void Starting_a_missing_review_is_not_found_and_cascades_nothing()
     {
-        var (result, started, reminder) = StartReviewHandler.Handle(new StartReview(Guid.NewGuid(), Reviewer), null, Clock, Settings);
+        var (result, started) = StartReviewHandler.Handle(new StartReview(Guid.NewGuid(), Reviewer), null, Clock, Settings);
 
         result.Problem.ShouldBeOfType<UseCaseProblem.NotFound>();
         started.ShouldBeNull();
-        reminder.ShouldBeNull();
     }
 
     [Fact]
@@ -52,7 +51,7 @@ public class ReviewUseCaseTests
     {
         var request = InProgress();
 
-        var (result, started, _) = StartReviewHandler.Handle(new StartReview(request.Id, Reviewer), request, Clock, Settings);
+        var (result, started) = StartReviewHandler.Handle(new StartReview(request.Id, Reviewer), request, Clock, Settings);
 
         var conflict = result.Problem.ShouldBeOfType<UseCaseProblem.Conflict>();
         conflict.Detail.ShouldBe("Cannot start a review that is InProgress.");

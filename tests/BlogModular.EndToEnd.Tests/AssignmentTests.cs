@@ -130,19 +130,18 @@ public sealed class AssignmentTests(AppFixture app) : IAsyncLifetime
     {
         var request = await NewRequestAsync("Reminded");
         var started = await _rita.StartAsync(request.Id);
-        var assignedAt = started.Timeline[^1].At;
-        var reminder = new RemindReviewer(request.Id, started.Assignee!.Id, TruncatedToMicroseconds(assignedAt));
-
-        // The scheduled message is what fires after RemindAfter (48 h here; the restart test waits for a short one).
-        var tracked = await app.Host.InvokeMessageAndWaitAsync(reminder);
-        var again = await app.Host.InvokeMessageAndWaitAsync(reminder);
+        // Due 48 h after the start here; made due now, then one round of the sweep (the restart test waits for a short one).
+        (await app.ScalarAsync<long>(
+            "update approvals.approval_requests set remind_at = now() - interval '1 second' where id = $1 returning 1::bigint", request.Id)).ShouldBe(1);
+        var tracked = await app.Host.InvokeMessageAndWaitAsync(new RemindReviewers());
+        var again = await app.Host.InvokeMessageAndWaitAsync(new RemindReviewers());
 
         var notifications = tracked.AllRecordsInOrder().Select(r => r.Message).OfType<NotifyUser>().Distinct().ToList();
         var notification = notifications.ShouldHaveSingleItem();
-        notification.UserId.ShouldBe(started.Assignee.Id);
+        notification.UserId.ShouldBe(started.Assignee!.Id);
         notification.Kind.ShouldBe(NotificationKind.ReviewReminder);
         notification.LinkPath.ShouldBe(ReviewPages.Board);
-        // The repeat asks for nothing new (its records may still show the first notification on its way to Accounts).
+        // The repeat finds nothing due (its records may still show the first notification on its way to Accounts).
         again.AllRecordsInOrder().Select(r => r.Message).OfType<NotifyUser>().ShouldAllBe(n => n.NotificationId == notification.NotificationId);
         await Eventually.HoldsAsync(
             async () => await app.ScalarAsync<long>("select count(*) from identity.sent_notifications where id = $1 and mailed", notification.NotificationId) == 1,
@@ -152,8 +151,6 @@ public sealed class AssignmentTests(AppFixture app) : IAsyncLifetime
             .ShouldHaveSingleItem("one reminder e-mail to the assignee");
         (await _rita.GetApprovalAsync(request.Id)).Timeline.Select(s => s.Text).ShouldBe(["Requested", "Started by Rita", "Reminder sent to Rita"]);
     }
-
-    private static DateTimeOffset TruncatedToMicroseconds(DateTimeOffset at) => at.AddTicks(-(at.Ticks % TimeSpan.TicksPerMicrosecond));
 
     private async Task<ApprovalResponse> NewRequestAsync(string title) =>
         await _rita.WaitForApprovalRequestAsync((await _author.CreatePostAsync(title: title)).Id);

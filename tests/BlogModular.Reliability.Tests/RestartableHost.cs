@@ -138,9 +138,11 @@ public sealed class RestartableHost : IAsyncDisposable
     public Task<long> ReviewStepsAsync(Guid approvalId, string kind) => CountAsync(
         $"select count(*) from approvals.review_steps where approval_request_id = '{approvalId}' and kind = '{kind}'");
 
-    /// <summary>Messages scheduled for later, waiting in the durable inbox, of one message type.</summary>
-    public Task<long> ScheduledAsync(string messageType) => CountAsync(
-        $"select count(*) from wolverine.wolverine_incoming_envelopes where status = 'Scheduled' and message_type = '{messageType}'");
+    /// <summary>Reviews whose assignee is still to be reminded (<c>approvals.approval_requests.remind_at</c>).</summary>
+    public Task<long> RemindersDueAsync() => CountAsync("select count(*) from approvals.approval_requests where remind_at is not null");
+
+    /// <summary>Envelopes in Wolverine's dead-letter table.</summary>
+    public Task<long> DeadLettersAsync() => CountAsync("select count(*) from wolverine.wolverine_dead_letters");
 
     public async ValueTask DisposeAsync()
     {

@@ -33,16 +33,6 @@ public sealed record ModuleDescriptor
     /// <summary>Topics the module consumes, in its own consumer group (<see cref="ConsumerGroup"/>).</summary>
     public IReadOnlyList<string> ListensTo { get; init; } = [];
 
-    /// <summary>
-    /// Messages the module sends to itself, typically scheduled for later (a timer): they go to the module's own durable
-    /// local queue (<see cref="LocalQueue"/>), so they are stored in PostgreSQL with the transaction that sends them
-    /// and are handled after a restart too, by a process that runs the module.
-    /// </summary>
-    public IReadOnlyList<Type> SendsToItself { get; init; } = [];
-
-    /// <summary>The name of the module's durable local queue (<see cref="SendsToItself"/>).</summary>
-    public string LocalQueue => Name.ToLowerInvariant();
-
     /// <summary>Received message types handled as arrays, one transaction per batch.</summary>
     public IReadOnlyList<Type> HandlesInBatches { get; init; } = [];
 

@@ -24,12 +24,6 @@ internal static class KafkaRoutes
         {
             opts.HandleInBatches(message, settings);
         }
-
-        foreach (var message in module.SendsToItself)
-        {
-            // Durable: a message scheduled for later waits in wolverine_incoming_envelopes, not in this process's memory.
-            opts.PublishMessage(message).ToLocalQueue(module.LocalQueue).UseDurableInbox();
-        }
     }
 
     /// <summary>

@@ -30,8 +30,6 @@ public static class ApprovalsModule
         ListensTo = [BloggingTopics.BlogCreation],
         // Submissions that arrive together are stored together (ReceivePostSubmissionsHandler).
         HandlesInBatches = [typeof(PostSubmitted)],
-        // The review's timer: scheduled at start and takeover, kept in PostgreSQL until it fires (ADR 0019).
-        SendsToItself = [typeof(RemindReviewer)],
         Paths = [ApprovalRoutes.Approvals, ReviewPages.Board],
         CircuitPath = ReviewPages.Circuit,
         Api = new("Reviews", "Approval requests and their review: start, then approve or reject (the Approvals module; reviewers only)."),

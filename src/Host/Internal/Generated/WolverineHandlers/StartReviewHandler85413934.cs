@@ -53,7 +53,7 @@ namespace Internal.Generated.WolverineHandlers
                     Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "BlogModular.Approvals.Features.Reviews.StartReviewHandler");
                     
                     // The actual message execution
-                    (var outgoing1, var outgoing2, var outgoing3) = BlogModular.Approvals.Features.Reviews.StartReviewHandler.Handle(startReview, approvalRequest, _timeProvider, _optionsOfReviewSettings);
+                    (var outgoing1, var outgoing2) = BlogModular.Approvals.Features.Reviews.StartReviewHandler.Handle(startReview, approvalRequest, _timeProvider, _optionsOfReviewSettings);
 
                     
                     // Outgoing, cascaded message
@@ -62,10 +62,6 @@ namespace Internal.Generated.WolverineHandlers
                     
                     // Outgoing, cascaded message
                     await context.EnqueueCascadingAsync(outgoing2).ConfigureAwait(false);
-
-                    
-                    // Outgoing, cascaded message
-                    await context.EnqueueCascadingAsync(outgoing3).ConfigureAwait(false);
 
                     
                     // Added by EF Core Transaction Middleware

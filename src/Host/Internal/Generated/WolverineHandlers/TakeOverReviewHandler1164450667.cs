@@ -53,15 +53,11 @@ namespace Internal.Generated.WolverineHandlers
                     Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "BlogModular.Approvals.Features.Reviews.TakeOverReviewHandler");
                     
                     // The actual message execution
-                    (var outgoing1, var outgoing2) = BlogModular.Approvals.Features.Reviews.TakeOverReviewHandler.Handle(takeOverReview, approvalRequest, _timeProvider, _optionsOfReviewSettings);
+                    var outgoing1 = BlogModular.Approvals.Features.Reviews.TakeOverReviewHandler.Handle(takeOverReview, approvalRequest, _timeProvider, _optionsOfReviewSettings);
 
                     
                     // Outgoing, cascaded message
                     await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
-
-                    
-                    // Outgoing, cascaded message
-                    await context.EnqueueCascadingAsync(outgoing2).ConfigureAwait(false);
 
                     
                     // Added by EF Core Transaction Middleware

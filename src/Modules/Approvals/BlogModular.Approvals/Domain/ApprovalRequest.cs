@@ -67,6 +67,12 @@ public sealed class ApprovalRequest
     /// <summary>When the current assignee got the review, to the microsecond (as PostgreSQL keeps it): a reminder names it.</summary>
     public DateTimeOffset? AssignedAt { get; private set; }
 
+    /// <summary>
+    /// When the assignee is e-mailed a reminder unless the review has moved on by then; null when nobody is to be
+    /// reminded. Approvals' sweep looks for requests past this time (<c>RemindReviewers</c>, ADR 0019).
+    /// </summary>
+    public DateTimeOffset? RemindAt { get; private set; }
+
     /// <summary>Every step so far, oldest first.</summary>
     public IReadOnlyList<ReviewStep> Timeline => _timeline;
 
@@ -88,6 +94,7 @@ public sealed class ApprovalRequest
 
         Progress = ReviewProgress.Superseded;
         UpdatedAt = now;
+        RemindAt = null;
         return true;
     }
 
@@ -109,7 +116,8 @@ public sealed class ApprovalRequest
         return request;
     }
 
-    public ReviewStarted Start(Actor reviewer, DateTimeOffset now)
+    /// <param name="remindAfter">How long the reviewer may keep the review In Progress before they are reminded.</param>
+    public ReviewStarted Start(Actor reviewer, DateTimeOffset now, TimeSpan remindAfter)
     {
         if (!CanStart)
         {
@@ -118,16 +126,16 @@ public sealed class ApprovalRequest
 
         Progress = ReviewProgress.InProgress;
         UpdatedAt = now;
-        AssignTo(reviewer, now);
+        AssignTo(reviewer, now, remindAfter);
         Record(ReviewStepKind.Started, now, reviewer);
         return new ReviewStarted(PostId, Revision, Id, now);
     }
 
     /// <summary>
-    /// Reassigns an In Progress review to <paramref name="reviewer"/>; false, and nothing changes, when it is already
-    /// theirs.
+    /// Reassigns an In Progress review to <paramref name="reviewer"/>, to be reminded after <paramref name="remindAfter"/>;
+    /// false, and nothing changes, when it is already theirs.
     /// </summary>
-    public bool TakeOver(Actor reviewer, DateTimeOffset now)
+    public bool TakeOver(Actor reviewer, DateTimeOffset now, TimeSpan remindAfter)
     {
         if (!CanTakeOver)
         {
@@ -141,19 +149,20 @@ public sealed class ApprovalRequest
 
         var previous = Assignee;
         UpdatedAt = now;
-        AssignTo(reviewer, now);
+        AssignTo(reviewer, now, remindAfter);
         Record(ReviewStepKind.TakenOver, now, reviewer, previous);
         return true;
     }
 
     /// <summary>
-    /// Records a reminder to the assignee the reminder was scheduled for; false, and nothing changes, when the review
-    /// has moved on since (decided, taken over) or this assignment was already reminded.
+    /// The reminder is due: records "reminder sent" to the assignee, once per assignment, and clears <see cref="RemindAt"/>;
+    /// false, and no reminder, when the review has moved on (decided, superseded).
     /// </summary>
-    public bool Remind(Guid assigneeId, DateTimeOffset assignedAt, DateTimeOffset now)
+    public bool Remind(DateTimeOffset now)
     {
-        if (Progress != ReviewProgress.InProgress || AssigneeId != assigneeId || AssignedAt != assignedAt
-            || _timeline.Any(s => s.Kind == ReviewStepKind.ReminderSent && s.ReviewerId == assigneeId && s.At >= assignedAt))
+        RemindAt = null;
+        if (Progress != ReviewProgress.InProgress || AssigneeId is not { } assignee
+            || _timeline.Any(s => s.Kind == ReviewStepKind.ReminderSent && s.ReviewerId == assignee && s.At >= AssignedAt))
         {
             return false;
         }
@@ -180,6 +189,7 @@ public sealed class ApprovalRequest
         }
 
         Progress = ReviewProgress.Done;
+        RemindAt = null;
         Outcome = outcome;
         Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         UpdatedAt = now;
@@ -187,12 +197,13 @@ public sealed class ApprovalRequest
         return new ReviewDecided(PostId, Revision, Id, outcome, Reason, now);
     }
 
-    private void AssignTo(Actor reviewer, DateTimeOffset now)
+    private void AssignTo(Actor reviewer, DateTimeOffset now, TimeSpan remindAfter)
     {
         AssigneeId = reviewer.Id;
         AssigneeName = reviewer.Name;
-        // timestamptz keeps microseconds: the time a reminder carries must equal the one read back.
+        // timestamptz keeps microseconds: the time a reminder names must equal the one read back.
         AssignedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
+        RemindAt = AssignedAt + remindAfter;
     }
 
     private void Record(ReviewStepKind kind, DateTimeOffset at, Actor? reviewer = null, Actor? previous = null, ReviewOutcome? outcome = null) =>

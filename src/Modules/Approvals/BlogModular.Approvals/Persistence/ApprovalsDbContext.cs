@@ -43,6 +43,10 @@ public sealed class ApprovalsDbContext : DbContext
         // The board's Done column: latest decision first.
         request.HasIndex(r => new { r.Progress, r.UpdatedAt, r.Id });
         request.Property(r => r.AssigneeName).HasMaxLength(100);
+        // The reminder sweep: only reviews whose assignee is still to be reminded are in it.
+        request.HasIndex(r => r.RemindAt)
+            .HasFilter("remind_at IS NOT NULL")
+            .HasDatabaseName("ix_approval_requests_remind");
         request.Ignore(r => r.Assignee);
         // The timeline: a row per step beside its request, loaded with it (an owned collection), in sequence order.
         request.OwnsMany(r => r.Timeline, step =>

@@ -15,6 +15,9 @@ public sealed class ReviewSettings
     /// <summary>How long a request may wait To Do before the board and the API flag it overdue.</summary>
     public TimeSpan OverdueAfter { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>How often the reminder sweep looks for due reminders: a quarter of <see cref="RemindAfter"/>, 1 s to 1 min.</summary>
+    public TimeSpan SweepEvery => TimeSpan.FromTicks(Math.Clamp(RemindAfter.Ticks / 4, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
+
     public bool IsOverdue(ApprovalRequest request, DateTimeOffset now) => request.IsOverdue(now, OverdueAfter);
 
     internal static void Register(IServiceCollection services, IConfiguration configuration) =>
@@ -22,5 +25,6 @@ public sealed class ReviewSettings
             .Bind(configuration.GetSection(Section))
             .Validate(s => s.RemindAfter > TimeSpan.Zero, $"{Section}:{nameof(RemindAfter)} must be a positive duration.")
             .Validate(s => s.OverdueAfter > TimeSpan.Zero, $"{Section}:{nameof(OverdueAfter)} must be a positive duration.")
-            .ValidateOnStart();
+            .ValidateOnStart()
+            .Services.AddHostedService<ReminderSweep>();
 }

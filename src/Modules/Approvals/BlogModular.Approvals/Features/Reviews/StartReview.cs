@@ -27,24 +27,24 @@ public static class StartReviewHandler
         db.Requests.SingleOrDefaultAsync(r => r.Id == command.ApprovalId, cancellationToken);
 
     /// <summary>
-    /// The state change, the cascaded <see cref="ReviewStarted"/> and the assignee's reminder (a scheduled
-    /// <see cref="RemindReviewer"/>) commit in one transaction (Wolverine's outbox).
+    /// The state change (with the time the assignee is due a reminder) and the cascaded <see cref="ReviewStarted"/>
+    /// commit in one transaction (Wolverine's outbox).
     /// </summary>
-    public static (UseCaseResult<ApprovalResponse>, ReviewStarted?, DeliveryMessage<RemindReviewer>?) Handle(
+    public static (UseCaseResult<ApprovalResponse>, ReviewStarted?) Handle(
         StartReview command, ApprovalRequest? request, TimeProvider clock, IOptions<ReviewSettings> settings)
     {
         if (request is null)
         {
-            return (new UseCaseProblem.NotFound(ReviewConflict.NotFound), null, null);
+            return (new UseCaseProblem.NotFound(ReviewConflict.NotFound), null);
         }
 
         if (!request.CanStart)
         {
-            return (ReviewConflict.Problem(request, "start"), null, null);
+            return (ReviewConflict.Problem(request, "start"), null);
         }
 
-        var started = request.Start(command.Reviewer, clock.GetUtcNow());
-        return (ApprovalResponse.From(request), started, RemindReviewerHandler.For(request, settings.Value));
+        var started = request.Start(command.Reviewer, clock.GetUtcNow(), settings.Value.RemindAfter);
+        return (ApprovalResponse.From(request), started);
     }
 }
 

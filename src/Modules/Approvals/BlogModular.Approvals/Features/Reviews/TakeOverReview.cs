@@ -27,24 +27,23 @@ public static class TakeOverReviewHandler
     public static Task<ApprovalRequest?> LoadAsync(TakeOverReview command, ApprovalsDbContext db, CancellationToken cancellationToken) =>
         db.Requests.SingleOrDefaultAsync(r => r.Id == command.ApprovalId, cancellationToken);
 
-    /// <summary>The reassignment, its timeline step and the new assignee's reminder commit in one transaction.</summary>
-    public static (UseCaseResult<ApprovalResponse>, DeliveryMessage<RemindReviewer>?) Handle(
+    /// <summary>The reassignment, its timeline step and the new assignee's reminder time commit in one transaction.</summary>
+    public static UseCaseResult<ApprovalResponse> Handle(
         TakeOverReview command, ApprovalRequest? request, TimeProvider clock, IOptions<ReviewSettings> settings)
     {
         if (request is null)
         {
-            return (new UseCaseProblem.NotFound(ReviewConflict.NotFound), null);
+            return new UseCaseProblem.NotFound(ReviewConflict.NotFound);
         }
 
         if (!request.CanTakeOver)
         {
-            return (ReviewConflict.Problem(request, "take over",
-                request.Progress == ReviewProgress.ToDo ? "Nobody has started it: start it instead." : null), null);
+            return ReviewConflict.Problem(request, "take over",
+                request.Progress == ReviewProgress.ToDo ? "Nobody has started it: start it instead." : null);
         }
 
-        return request.TakeOver(command.Reviewer, clock.GetUtcNow())
-            ? (ApprovalResponse.From(request), RemindReviewerHandler.For(request, settings.Value))
-            : (ApprovalResponse.From(request), null);
+        request.TakeOver(command.Reviewer, clock.GetUtcNow(), settings.Value.RemindAfter);
+        return ApprovalResponse.From(request);
     }
 }
 

@@ -78,6 +78,10 @@ namespace BlogModular.Approvals.Persistence.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("reason");
 
+                    b.Property<DateTimeOffset?>("RemindAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("remind_at");
+
                     b.Property<DateTimeOffset>("RequestedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("requested_at");
@@ -106,6 +110,10 @@ namespace BlogModular.Approvals.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_approval_requests");
+
+                    b.HasIndex("RemindAt")
+                        .HasDatabaseName("ix_approval_requests_remind")
+                        .HasFilter("remind_at IS NOT NULL");
 
                     b.HasIndex("PostId", "Revision")
                         .IsUnique()

@@ -7,16 +7,16 @@ using System.Collections.Generic;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: RemindReviewerHandler1267981088
+    // START: RemindReviewersHandler834454965
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class RemindReviewerHandler1267981088 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class RemindReviewersHandler834454965 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Approvals.Persistence.ApprovalsDbContext> _dbContextOptionsOfApprovalsDbContext;
-        private readonly Microsoft.Extensions.Logging.ILogger<BlogModular.Approvals.Features.Reviews.RemindReviewer> _loggerForMessage;
+        private readonly Microsoft.Extensions.Logging.ILogger<BlogModular.Approvals.Features.Reviews.RemindReviewers> _loggerForMessage;
         private readonly System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> _domainEventScraperIEnumerable;
         private readonly System.TimeProvider _timeProvider;
 
-        public RemindReviewerHandler1267981088(Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Approvals.Persistence.ApprovalsDbContext> dbContextOptionsOfApprovalsDbContext, Microsoft.Extensions.Logging.ILogger<BlogModular.Approvals.Features.Reviews.RemindReviewer> loggerForMessage, System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> domainEventScraperIEnumerable, System.TimeProvider timeProvider)
+        public RemindReviewersHandler834454965(Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Approvals.Persistence.ApprovalsDbContext> dbContextOptionsOfApprovalsDbContext, Microsoft.Extensions.Logging.ILogger<BlogModular.Approvals.Features.Reviews.RemindReviewers> loggerForMessage, System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> domainEventScraperIEnumerable, System.TimeProvider timeProvider)
         {
             _dbContextOptionsOfApprovalsDbContext = dbContextOptionsOfApprovalsDbContext;
             _loggerForMessage = loggerForMessage;
@@ -28,7 +28,7 @@ namespace Internal.Generated.WolverineHandlers
         {
             await using var approvalsDbContext = new BlogModular.Approvals.Persistence.ApprovalsDbContext(_dbContextOptionsOfApprovalsDbContext);
             // The actual message body
-            var remindReviewer = (BlogModular.Approvals.Features.Reviews.RemindReviewer)context.Envelope.Message;
+            var remindReviewers = (BlogModular.Approvals.Features.Reviews.RemindReviewers)context.Envelope.Message;
 
             
             // Enroll the DbContext & IMessagingContext in the outgoing Wolverine outbox transaction
@@ -45,16 +45,19 @@ namespace Internal.Generated.WolverineHandlers
                 var scope = BlogModular.Host.Platform.Observability.MessageLogScope.Before(context.Envelope, ((Microsoft.Extensions.Logging.ILogger)_loggerForMessage));
                 try
                 {
-                    var approvalRequest = await BlogModular.Approvals.Features.Reviews.RemindReviewerHandler.LoadAsync(remindReviewer, approvalsDbContext, cancellation).ConfigureAwait(false);
-                    Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "BlogModular.Approvals.Features.Reviews.RemindReviewerHandler");
-                    Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "BlogModular.Approvals.Features.Reviews.RemindReviewerHandler");
+                    Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "BlogModular.Approvals.Features.Reviews.RemindReviewersHandler");
+                    Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "BlogModular.Approvals.Features.Reviews.RemindReviewersHandler");
                     
                     // The actual message execution
-                    var outgoing1 = BlogModular.Approvals.Features.Reviews.RemindReviewerHandler.Handle(remindReviewer, approvalRequest, _timeProvider, ((Microsoft.Extensions.Logging.ILogger)_loggerForMessage));
+                    (var outgoing1, var outgoing2) = await BlogModular.Approvals.Features.Reviews.RemindReviewersHandler.Handle(remindReviewers, approvalsDbContext, _timeProvider, ((Microsoft.Extensions.Logging.ILogger)_loggerForMessage), cancellation).ConfigureAwait(false);
 
                     
                     // Outgoing, cascaded message
                     await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
+
+                    
+                    // Outgoing, cascaded message
+                    await context.EnqueueCascadingAsync(outgoing2).ConfigureAwait(false);
 
                     
                     // Added by EF Core Transaction Middleware
@@ -78,7 +81,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: RemindReviewerHandler1267981088
+    // END: RemindReviewersHandler834454965
     
     
 }
