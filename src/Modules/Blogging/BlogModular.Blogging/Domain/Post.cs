@@ -72,6 +72,13 @@ public sealed class Post
     public DateTimeOffset? AcknowledgedAt { get; private set; }
 
     /// <summary>
+    /// The approval request Approvals named for <see cref="LatestRevision"/> when it acknowledged it (<see cref="ReviewRequested"/>);
+    /// null until then, and for revisions acknowledged before request ids were kept. A decision on the latest revision
+    /// is applied only if it names this request (<c>TrustReviewDecision</c>).
+    /// </summary>
+    public Guid? ReviewRequestId { get; private set; }
+
+    /// <summary>
     /// When the submission is re-announced unless Approvals has acknowledged it by then; null once it has (or the
     /// re-announcements gave up). Blogging's sweep looks for posts past this time (<c>ReannounceUnacknowledgedSubmissions</c>).
     /// </summary>
@@ -149,6 +156,7 @@ public sealed class Post
 
         // The new revision is a new submission: announced, and re-announced until Approvals acknowledges it.
         AcknowledgedAt = null;
+        ReviewRequestId = null;
         ReannounceAt = now + reannounceAfter;
         Reannouncements = 0;
         _timeline.Add(new TimelineEntry(TimelineStep.Revised, now, Revision: revision));
@@ -159,10 +167,12 @@ public sealed class Post
         Status == PostStatus.Published || isReviewer || (userId is { } id && id == AuthorId);
 
     /// <summary>
-    /// Approvals has the request for <paramref name="revision"/>: the submission needs no re-announcing. Repeated
-    /// acknowledgements, and those of older revisions, change nothing.
+    /// Approvals has request <paramref name="approvalId"/> for <paramref name="revision"/>: the submission needs no
+    /// re-announcing, and only a decision naming that request will be applied. Repeated acknowledgements, those of older
+    /// revisions, and one naming another request for an acknowledged revision (Approvals keeps one request per
+    /// revision, so never a genuine one) change nothing.
     /// </summary>
-    public bool Acknowledge(int revision, DateTimeOffset requestedAt)
+    public bool Acknowledge(int revision, Guid approvalId, DateTimeOffset requestedAt)
     {
         if (revision != LatestRevision || AcknowledgedAt is not null)
         {
@@ -170,6 +180,7 @@ public sealed class Post
         }
 
         AcknowledgedAt = requestedAt;
+        ReviewRequestId = approvalId;
         ReannounceAt = null;
         _timeline.Add(new TimelineEntry(TimelineStep.ReceivedForReview, requestedAt, Revision: revision));
         return true;
@@ -216,7 +227,7 @@ public sealed class Post
             return false;
         }
 
-        // A decision means Approvals has the submission, even if its acknowledgement has not arrived (yet).
+        // Only a decision on the acknowledged request gets here (TrustReviewDecision), so Approvals has the submission.
         ReannounceAt = null;
         DecidedAt = decidedAt;
         if (Pending is { } pending)
