@@ -61,7 +61,7 @@ public sealed partial class KafkaAccessTests
     [Fact]
     public void Every_ACL_names_one_literal_topic_or_group_and_every_user_has_a_password_from_the_environment()
     {
-        var lines = InitScript.Split('\n').Where(l => l.Contains("kafka-acls.sh", StringComparison.Ordinal)).ToList();
+        var lines = InitScript.Split('\n').Where(l => l.StartsWith("kafka kafka-acls.sh", StringComparison.Ordinal)).ToList();
         lines.ShouldNotBeEmpty();
         lines.ShouldAllBe(l => l.EndsWith("--resource-pattern-type literal", StringComparison.Ordinal) && !l.Contains('*') && !l.Contains("--cluster"));
 
