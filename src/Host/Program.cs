@@ -22,6 +22,7 @@ var commandLine = new RootCommand(
     "--environment NAME or any configuration key as --Section:Key value (README, Configuration). The commands are one-shot operations.")
 {
     MigrateCommand.Create(() => BuildApp([])),
+    KafkaAclsCommand.Create(),
 #if DEVTOOLS
     // Builds no web host: the broker needs no database or settings.
     EmbeddedKafkaCommand.Create(Modules.Topics),

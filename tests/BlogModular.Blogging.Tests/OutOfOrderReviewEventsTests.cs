@@ -12,6 +12,10 @@ public class OutOfOrderReviewEventsTests
 
     private static Post NewPost() => Post.Submit(Guid.CreateVersion7(), "Ann", Text("Title"), Submitted, TimeSpan.FromMinutes(5));
 
+    private static readonly Guid[] Requests = [Guid.CreateVersion7(), Guid.CreateVersion7()];
+
+    private static Guid RequestOf(int revision) => Requests[revision - 1];
+
     private static PostText Text(string title) => PostText.Of(title, null, General, "Content", new RenderedContent("<p>Content</p>", "Content"));
 
     // The acts of one post in the order they happened: requested, started and rejected on revision 1, edited,
@@ -52,7 +56,7 @@ public class OutOfOrderReviewEventsTests
             var (act, revision, at) = Acts[index];
             switch (act)
             {
-                case "requested": post.Acknowledge(revision, at); break;
+                case "requested": post.Acknowledge(revision, RequestOf(revision), at); break;
                 case "started": post.MarkInReview(revision, at); break;
                 case "rejected": post.ApplyDecision(revision, ReviewOutcome.Rejected, "Not yet", at); break;
                 case "approved": post.ApplyDecision(revision, ReviewOutcome.Approved, null, at); break;
@@ -87,7 +91,7 @@ public class OutOfOrderReviewEventsTests
     {
         var post = NewPost();
 
-        post.Acknowledge(2, Submitted.AddSeconds(1)).ShouldBeFalse();
+        post.Acknowledge(2, Guid.CreateVersion7(), Submitted.AddSeconds(1)).ShouldBeFalse();
         post.MarkInReview(2, Submitted.AddSeconds(2)).ShouldBeFalse();
 
         post.Timeline.ShouldBe([new TimelineEntry(TimelineStep.Submitted, Submitted)]);

@@ -27,7 +27,7 @@ public class ReannouncementTests
     {
         var post = NewPost();
 
-        post.Acknowledge(1, Submitted.AddSeconds(1));
+        post.Acknowledge(1, Guid.CreateVersion7(), Submitted.AddSeconds(1));
 
         post.ReannounceAt.ShouldBeNull();
         post.Reannounce(Submitted + After, After, maxReannouncements: 10).ShouldBeFalse();

@@ -169,7 +169,7 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         {
             at = at.AddMilliseconds(1);
             var post = Post.Submit(author.Id, author.DisplayName, PostText.Of(title, null, general, "Seeded.", content), at, TimeSpan.FromMinutes(5));
-            post.Acknowledge(1, at);
+            post.Acknowledge(1, Guid.CreateVersion7(at), at);
             db.Posts.Add(post);
         }
 

@@ -13,7 +13,7 @@ public sealed class CommandLineTests(CommandLineTests.Database database) : IClas
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(90);
 
     [Theory]
-    [InlineData("--help", "--urls", "--environment", "migrate", "accounts", "kafka-broker", "codegen", "describe")]
+    [InlineData("--help", "--urls", "--environment", "migrate", "accounts", "kafka-broker", "kafka-acls", "codegen", "describe")]
     [InlineData("migrate --help", "migrate")]
     [InlineData("accounts --help", "add-user")]
     [InlineData("accounts add-user --help", "--email", "--password", "--name", "--reviewer")]
@@ -123,6 +123,26 @@ public sealed class CommandLineTests(CommandLineTests.Database database) : IClas
 
         exitCode.ShouldNotBe(0);
         process.Tail().ShouldContain("App__PublicBaseUrl");
+    }
+
+    [Fact]
+    public async Task Serving_with_unusable_Kafka_security_settings_fails_and_names_each_setting()
+    {
+        var (exitCode, process) = await RunAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__BlogModular"] = "Host=127.0.0.1;Port=1;Database=nowhere;Username=nobody",
+            ["Kafka__BootstrapServers"] = "127.0.0.1:1",
+            ["App__PublicBaseUrl"] = "http://127.0.0.1:5080",
+            ["Kafka__Security__Protocol"] = "SaslSsl",
+            ["Kafka__Security__Mechanism"] = "Gssapi",
+        });
+
+        exitCode.ShouldBe(2, process.Tail());
+        process.ErrorLines.ShouldContain(line => line.StartsWith("Kafka:Security:Mechanism 'Gssapi' is not supported", StringComparison.Ordinal));
+        process.ErrorLines.ShouldContain(line => line.StartsWith("Kafka:Security:Username is required with SaslSsl", StringComparison.Ordinal));
+        process.ErrorLines.ShouldContain(line => line.StartsWith("Kafka:Security:Password is required with SaslSsl", StringComparison.Ordinal));
+        process.Lines.ShouldNotContain(line => line.StartsWith("   at ", StringComparison.Ordinal), process.Tail());
     }
 
     [Fact]

@@ -37,6 +37,29 @@ public sealed partial class ComposeFileTests
         PortMapping().Matches(Compose).Select(m => m.Groups[1].Value).ShouldNotContain(port => port.Contains("9091", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Every_process_role_is_its_own_Kafka_user_over_SASL_and_TLS_with_its_password_from_the_environment()
+    {
+        Compose.ShouldContain("Kafka__Security__Protocol: SaslSsl");
+        Compose.ShouldContain("Kafka__Security__Mechanism: ScramSha512");
+        Compose.ShouldContain("Kafka__AutoProvision: \"false\"");
+        foreach (var (service, role) in new[] { ("app", "app"), ("blogging", "blogging"), ("approvals", "approvals") })
+        {
+            var block = Service(service);
+            block.ShouldContain($"Kafka__Security__Username: blogmodular-{role}\n");
+            block.ShouldContain($"Kafka__Security__Password: ${{KAFKA_{role.ToUpperInvariant()}_PASSWORD:?");
+            block.ShouldContain("kafka-ca.crt:ro");
+        }
+
+        // Passwords are required, never defaulted, and the init step creates exactly these users (KafkaAccessTests).
+        Regex.IsMatch(Compose, @"KAFKA_\w+_PASSWORD:-").ShouldBeFalse("a Kafka password with a default");
+        var init = Service("kafka-init");
+        init.ShouldContain("/etc/blogmodular/kafka/init.sh");
+        init.ShouldContain("KAFKA_ADMIN_PASSWORD: ${KAFKA_ADMIN_PASSWORD:?");
+        Service("kafka").ShouldContain("/etc/blogmodular/kafka/broker.sh");
+        Service("migrate").ShouldContain("kafka-init: { condition: service_completed_successfully }");
+    }
+
     /// <summary>From "  name:" to the next service at the same indentation.</summary>
     private static string Service(string name)
     {

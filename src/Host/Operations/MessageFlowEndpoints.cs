@@ -75,12 +75,12 @@ internal static class MessageFlowEndpoints
         var lags = new List<TopicLag>();
         foreach (var (topic, group) in Consumers)
         {
-            using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig
+            using var consumer = new ConsumerBuilder<Ignore, Ignore>(kafka.Security.ApplyTo(new ConsumerConfig
             {
                 BootstrapServers = kafka.BootstrapServers,
                 GroupId = group,
                 EnableAutoCommit = false,
-            }).Build();
+            })).Build();
             using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
             var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(3)).Topics.SelectMany(t => t.Partitions)
                 .Select(p => new TopicPartition(topic, p.PartitionId)).ToList();

@@ -92,7 +92,7 @@ public static class HealthSetup
     private sealed class KafkaHealthCheck(KafkaSettings settings) : IHealthCheck, IDisposable
     {
         private readonly Lazy<IAdminClient> _admin = new(() =>
-            new AdminClientBuilder(new AdminClientConfig { BootstrapServers = settings.BootstrapServers, ReconnectBackoffMaxMs = 1000 }).Build());
+            new AdminClientBuilder(settings.Security.ApplyTo(new AdminClientConfig { BootstrapServers = settings.BootstrapServers, ReconnectBackoffMaxMs = 1000 })).Build());
 
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
             Task.Run(() =>

@@ -9,6 +9,9 @@ public sealed class KafkaSettings
 
     public string? BootstrapServers { get; set; }
 
+    /// <summary>TLS and SASL for every Kafka client of the process (<c>Kafka:Security:*</c>).</summary>
+    public KafkaSecuritySettings Security { get; set; } = new();
+
     /// <summary>Where the embedded broker writes its bootstrap address (relative to the content root).</summary>
     public string BootstrapFile { get; set; } = Path.Combine(".data", "kafka-bootstrap");
 

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Wolverine;
 using Wolverine.EntityFrameworkCore;
@@ -46,6 +47,9 @@ internal static class MessagingSetup
         }
 
         builder.Services.AddSingleton(kafka);
+        // Unusable security settings stop the host at startup with their names, not at the first message.
+        builder.Services.AddOptions<KafkaSecuritySettings>().Bind(builder.Configuration.GetSection(KafkaSecuritySettings.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<KafkaSecuritySettings>>(new KafkaSecuritySettings.Rule(kafka.Embedded));
         // In Development, tables are created before any other hosted service (Wolverine included) starts.
         builder.Services.AddMigrationsAtStartupInDevelopment();
         builder.Services.AddHostedService<KafkaClientLogging>();
@@ -69,6 +73,7 @@ internal static class MessagingSetup
                 {
                     // Come back quickly after a broker restart (librdkafka's default backs off up to 10 s).
                     client.ReconnectBackoffMaxMs = 1000;
+                    kafka.Security.ApplyTo(client);
                 })
                 .ConfigureConsumers(consumer =>
                 {
@@ -88,6 +93,7 @@ internal static class MessagingSetup
                     // Wolverine already batches and awaits every ack of a batch; librdkafka's own 5 ms wait only adds to it.
                     producer.LingerMs = 0;
                 });
+            opts.Policies.Add(new ContractsOnlyOnKafka(ContractsOnlySerializer.ContractAssemblies(Modules.All)));
             if (!kafka.TopicsExternallyOwned)
             {
                 // A real cluster supports CreateTopics; the embedded broker gets its topics created above instead.

@@ -1,12 +1,15 @@
 using BlogModular.Approvals.Contracts;
 using BlogModular.Blogging.Contracts;
 using BlogModular.Blogging.Features.Posts;
+using BlogModular.Blogging.Features.Reviews;
 using BlogModular.Blogging.Persistence;
 using BlogModular.BuildingBlocks.Modules;
 using BlogModular.BuildingBlocks.Persistence;
 using BlogModular.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Wolverine.ErrorHandling;
 using Wolverine;
 
 namespace BlogModular.Blogging;
@@ -46,8 +49,17 @@ public static class BloggingModule
         // Approvals' messages from before revisions are still handled, as revision 1 (ADR 0016).
         // Acknowledgements have a handler of their own (AcknowledgeVersion1SubmissionHandler): forwarding would bypass
         // their batching.
-        builder.Services.ConfigureWolverine(opts => opts
-            .RegisterMessageForwarder<ReviewStartedV1, ReviewStarted>()
-            .RegisterMessageForwarder<ReviewDecidedV1, ReviewDecided>());
+        builder.Services.ConfigureWolverine(opts =>
+        {
+            opts.RegisterMessageForwarder<ReviewStartedV1, ReviewStarted>()
+                .RegisterMessageForwarder<ReviewDecidedV1, ReviewDecided>();
+            // A decision Blogging does not trust is dead-lettered at once, for operators to see (ADR 0023); one that
+            // came before its revision's acknowledgement waits for it without holding up the partition. Rules for the
+            // whole process, not the handler's chain: version 1 decisions reach the handler through a forwarding chain.
+            opts.OnException<UntrustedReviewDecisionException>().MoveToErrorQueue();
+            opts.OnException<ReviewRequestNotYetKnownException>().ScheduleRetry(ReviewDecisionSettings.RetryDelays).Then.MoveToErrorQueue();
+        });
+        builder.Services.AddOptions<ReviewDecisionSettings>().Bind(builder.Configuration.GetSection(ReviewDecisionSettings.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ReviewDecisionSettings>, ReviewDecisionSettings.Rule>();
     }
 }

@@ -72,6 +72,13 @@ public sealed class Post
     public DateTimeOffset? AcknowledgedAt { get; private set; }
 
     /// <summary>
+    /// The approval request Approvals named for <see cref="LatestRevision"/> when it acknowledged it (<see cref="ReviewRequested"/>);
+    /// null until then, and for revisions acknowledged before request ids were kept. A decision on the latest revision
+    /// is applied only if it names this request (<c>TrustReviewDecision</c>).
+    /// </summary>
+    public Guid? ReviewRequestId { get; private set; }
+
+    /// <summary>
     /// When the submission is re-announced unless Approvals has acknowledged it by then; null once it has (or the
     /// re-announcements gave up). Blogging's sweep looks for posts past this time (<c>ReannounceUnacknowledgedSubmissions</c>).
     /// </summary>
@@ -148,6 +155,7 @@ public sealed class Post
 
         // The new revision is a new submission: announced, and re-announced until Approvals acknowledges it.
         AcknowledgedAt = null;
+        ReviewRequestId = null;
         ReannounceAt = now + reannounceAfter;
         Reannouncements = 0;
         _timeline.Add(new TimelineEntry(TimelineStep.Revised, now, Revision: revision));
@@ -158,11 +166,13 @@ public sealed class Post
         Status == PostStatus.Published || isReviewer || (userId is { } id && id == AuthorId);
 
     /// <summary>
-    /// Approvals has the request for <paramref name="revision"/>: "received for review" on that revision's timeline, once,
-    /// and for the latest revision no more re-announcing. Messages about one post may arrive out of order (ADR 0027), so
-    /// an acknowledgement that comes after the decision, or after a newer revision, still records its step.
+    /// Approvals has request <paramref name="approvalId"/> for <paramref name="revision"/>: "received for review" on that
+    /// revision's timeline, once; for the latest revision no more re-announcing, and only a decision naming that request
+    /// will be applied. Messages about one post may arrive out of order (ADR 0027), so an acknowledgement that comes
+    /// after the decision, or after a newer revision, still records its step. A repeated one, or one naming another
+    /// request for an acknowledged revision (Approvals keeps one request per revision, so never a genuine one), changes nothing.
     /// </summary>
-    public bool Acknowledge(int revision, DateTimeOffset requestedAt)
+    public bool Acknowledge(int revision, Guid approvalId, DateTimeOffset requestedAt)
     {
         if (!RecordStep(TimelineStep.ReceivedForReview, revision, requestedAt))
         {
@@ -172,6 +182,7 @@ public sealed class Post
         if (revision == LatestRevision && AcknowledgedAt is null)
         {
             AcknowledgedAt = requestedAt;
+            ReviewRequestId = approvalId;
             ReannounceAt = null;
         }
 
@@ -226,7 +237,7 @@ public sealed class Post
             return false;
         }
 
-        // A decision means Approvals has the submission, even if its acknowledgement has not arrived (yet).
+        // Only a decision on the acknowledged request gets here (TrustReviewDecision), so Approvals has the submission.
         ReannounceAt = null;
         DecidedAt = decidedAt;
         if (Pending is { } pending)

@@ -19,7 +19,14 @@ public static class AcknowledgeSubmissionsHandler
         {
             if (posts.TryGetValue(requested.PostId, out var post))
             {
-                post.Acknowledge(requested.Revision, requested.RequestedAt);
+                if (!post.Acknowledge(requested.Revision, requested.ApprovalId, requested.RequestedAt)
+                    && requested.Revision == post.LatestRevision && post.ReviewRequestId is { } known && known != requested.ApprovalId)
+                {
+                    // Approvals keeps one request per revision: another id for an acknowledged revision is not its own.
+                    logger.LogWarning(
+                        "Review request {ApprovalId} for revision {Revision} of post {PostId} ignored: that revision's request is {KnownApprovalId}",
+                        requested.ApprovalId, requested.Revision, requested.PostId, known);
+                }
             }
             else
             {

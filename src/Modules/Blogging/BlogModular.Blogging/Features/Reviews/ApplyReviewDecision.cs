@@ -3,6 +3,7 @@ using BlogModular.Approvals.Contracts;
 using BlogModular.Blogging.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BlogModular.Blogging.Features.Reviews;
 
@@ -13,6 +14,35 @@ namespace BlogModular.Blogging.Features.Reviews;
 /// </summary>
 public static class ApplyReviewDecisionHandler
 {
+    /// <summary>
+    /// Before anything changes: a decision Blogging does not trust (<see cref="TrustReviewDecision"/>) is refused with an
+    /// exception, which dead-letters it; one whose revision's acknowledgement has not arrived yet is retried later.
+    /// </summary>
+    public static async Task BeforeAsync(
+        ReviewDecided decision, BloggingDbContext db, TimeProvider clock, IOptions<ReviewDecisionSettings> settings, ILogger logger,
+        CancellationToken cancellationToken)
+    {
+        var post = await db.Posts.SingleOrDefaultAsync(p => p.Id == decision.PostId, cancellationToken);
+        if (post is null)
+        {
+            return;
+        }
+
+        var trust = TrustReviewDecision.Check(post, decision, clock.GetUtcNow(), settings.Value.MaxClockSkew);
+        if (!trust.IsKnown)
+        {
+            throw new ReviewRequestNotYetKnownException(decision);
+        }
+
+        if (!trust.IsTrusted)
+        {
+            logger.LogWarning(
+                "Review decision {ApprovalId} on revision {Revision} of post {PostId} refused: {Reason}",
+                decision.ApprovalId, decision.Revision, decision.PostId, trust.Reason);
+            throw new UntrustedReviewDecisionException(decision, trust.Reason!);
+        }
+    }
+
     public static async Task<NotifyUser?> Handle(ReviewDecided decision, BloggingDbContext db, ILogger logger, CancellationToken cancellationToken)
     {
         var post = await db.Posts.SingleOrDefaultAsync(p => p.Id == decision.PostId, cancellationToken);

@@ -117,6 +117,10 @@ namespace BlogModular.Blogging.Persistence.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("rejection_reason");
 
+                    b.Property<Guid?>("ReviewRequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("review_request_id");
+
                     b.Property<int>("Revision")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("integer")
