@@ -43,6 +43,10 @@ public sealed class ApprovalsDbContext : DbContext
         // The board's Done column: latest decision first.
         request.HasIndex(r => new { r.Progress, r.UpdatedAt, r.Id });
         request.Property(r => r.AssigneeName).HasMaxLength(100);
+        // The decision re-sending sweep and its gauge: only decisions still waiting for Blogging's acknowledgement.
+        request.HasIndex(r => r.DecisionSentAt).HasFilter("decision_sent_at IS NOT NULL");
+        // Orphaned requests (Blogging knows no such post), for the operations view and its gauge.
+        request.HasIndex(r => r.OrphanedAt).HasFilter("orphaned_at IS NOT NULL");
         request.Ignore(r => r.Assignee);
         // The timeline: a row per step beside its request, loaded with it (an owned collection), in sequence order.
         request.OwnsMany(r => r.Timeline, step =>
