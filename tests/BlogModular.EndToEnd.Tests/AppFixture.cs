@@ -11,7 +11,7 @@ namespace BlogModular.EndToEnd.Tests;
 /// The whole host, in process, against a throwaway PostgreSQL cluster and the embedded Kafka-protocol broker
 /// (or the ones named by BLOGMODULAR_TEST_POSTGRES / BLOGMODULAR_TEST_KAFKA). Nothing is mocked.
 /// </summary>
-public sealed class AppFixture : IAsyncLifetime
+public class AppFixture : IAsyncLifetime
 {
     private PostgresServer? _postgres;
 
@@ -22,6 +22,9 @@ public sealed class AppFixture : IAsyncLifetime
 
     /// <summary>Short, so the self-healing test need not wait minutes; acknowledgements normally take well under it.</summary>
     public static readonly TimeSpan ReannounceAfter = TimeSpan.FromSeconds(3);
+
+    /// <summary>Short, so the tests that lose a decision on the way see it sent again within seconds.</summary>
+    public static readonly TimeSpan DecisionResendAfter = TimeSpan.FromSeconds(3);
 
     /// <summary>Short, so a request waiting To Do is flagged overdue within a test.</summary>
     public static readonly TimeSpan OverdueAfter = TimeSpan.FromSeconds(3);
@@ -51,17 +54,27 @@ public sealed class AppFixture : IAsyncLifetime
         Bootstrap = bootstrap;
 
         // Program reads these while building the host, so they are passed as settings, before it starts.
-        Host = await AlbaHost.For<Program>(web => web
-            .UseEnvironment("Development")
-            .UseSetting("ConnectionStrings:BlogModular", ConnectionString)
-            .UseSetting("Kafka:BootstrapServers", bootstrap)
-            .UseSetting("Kafka:AutoProvision", Broker is null ? "true" : "false")
-            .UseSetting("Mail:PickupDirectory", MailDirectory)
-            .UseSetting("Blogging:Reannouncement:After", ReannounceAfter.ToString())
-            .UseSetting("Approvals:Review:OverdueAfter", OverdueAfter.ToString())
-            // The rate-limit test runs against its own process (Deployment tests); here many tests log in.
-            .UseSetting("Accounts:RateLimit:PermitLimit", "100000")
-            .UseSetting("RateLimits:Writing:PermitLimit", "100000"));
+        Host = await AlbaHost.For<Program>(web =>
+        {
+            web
+                .UseEnvironment("Development")
+                .UseSetting("ConnectionStrings:BlogModular", ConnectionString)
+                .UseSetting("Kafka:BootstrapServers", bootstrap)
+                .UseSetting("Kafka:AutoProvision", Broker is null ? "true" : "false")
+                .UseSetting("Mail:PickupDirectory", MailDirectory)
+                .UseSetting("Blogging:Reannouncement:After", ReannounceAfter.ToString())
+                .UseSetting("Approvals:DecisionResend:After", DecisionResendAfter.ToString())
+                .UseSetting("Approvals:Review:OverdueAfter", OverdueAfter.ToString())
+                // The rate-limit test runs against its own process (Deployment tests); here many tests log in.
+                .UseSetting("Accounts:RateLimit:PermitLimit", "100000")
+                .UseSetting("RateLimits:Writing:PermitLimit", "100000");
+            Configure(web);
+        });
+    }
+
+    /// <summary>Settings of a fixture of its own (a collection that needs a differently configured host).</summary>
+    protected virtual void Configure(IWebHostBuilder web)
+    {
     }
 
     public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)

@@ -14,7 +14,8 @@ public sealed record OutboxState(int Pending, double OldestAgeSeconds);
 
 public sealed record InboxState(int Incoming, int Scheduled, int Handled);
 
-public sealed record TopicLag(string Topic, string ConsumerGroup, long Lag);
+/// <param name="Lag">Null when Kafka could not be asked (e.g. the broker is down): the rest of the view still answers.</param>
+public sealed record TopicLag(string Topic, string ConsumerGroup, long? Lag);
 
 /// <summary>A module's view of the messages it exchanges: counts not yet acknowledged, and items flagged for an operator.</summary>
 public sealed record ModuleConsistency(string Module, IReadOnlyDictionary<string, long> Counts, IReadOnlyList<FlaggedItem> Flagged);
@@ -97,27 +98,39 @@ internal static class MessageFlowEndpoints
         var lags = new List<TopicLag>();
         foreach (var (topic, group) in Consumers)
         {
-            using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig
+            try
             {
-                BootstrapServers = kafka.BootstrapServers,
-                GroupId = group,
-                EnableAutoCommit = false,
-            }).Build();
-            using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
-            var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(3)).Topics.SelectMany(t => t.Partitions)
-                .Select(p => new TopicPartition(topic, p.PartitionId)).ToList();
-            var committed = consumer.Committed(partitions, TimeSpan.FromSeconds(3));
-            long lag = 0;
-            foreach (var position in committed)
-            {
-                var end = consumer.QueryWatermarkOffsets(position.TopicPartition, TimeSpan.FromSeconds(3)).High.Value;
-                var done = position.Offset.IsSpecial ? 0 : position.Offset.Value;
-                lag += Math.Max(0, end - done);
+                lags.Add(new TopicLag(topic, group, LagOf(kafka, topic, group)));
             }
-
-            lags.Add(new TopicLag(topic, group, lag));
+            catch (KafkaException)
+            {
+                lags.Add(new TopicLag(topic, group, null));
+            }
         }
 
         return lags;
+    }
+
+    private static long LagOf(KafkaSettings kafka, string topic, string group)
+    {
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig
+        {
+            BootstrapServers = kafka.BootstrapServers,
+            GroupId = group,
+            EnableAutoCommit = false,
+        }).Build();
+        using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
+        var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(3)).Topics.SelectMany(t => t.Partitions)
+            .Select(p => new TopicPartition(topic, p.PartitionId)).ToList();
+        var committed = consumer.Committed(partitions, TimeSpan.FromSeconds(3));
+        long lag = 0;
+        foreach (var position in committed)
+        {
+            var end = consumer.QueryWatermarkOffsets(position.TopicPartition, TimeSpan.FromSeconds(3)).High.Value;
+            var done = position.Offset.IsSpecial ? 0 : position.Offset.Value;
+            lag += Math.Max(0, end - done);
+        }
+
+        return lag;
     }
 }

@@ -37,10 +37,11 @@ public static class ResendUnacknowledgedDecisionsHandler
         var settings = options.Value;
         var now = clock.GetUtcNow();
         // Due once the wait for its attempt has passed: After, then twice as long each time, up to MaxDelay.
-        // SKIP LOCKED: processes sweeping at the same moment take different requests.
+        // SKIP LOCKED: processes sweeping at the same moment take different requests. xmin (the concurrency token) is a
+        // system column, which * leaves out.
         var due = await db.Requests
             .FromSql($"""
-                SELECT * FROM approvals.approval_requests
+                SELECT *, xmin FROM approvals.approval_requests
                 WHERE decision_sent_at IS NOT NULL
                   AND decision_sent_at + LEAST({settings.After} * power(2, LEAST(decision_resends, 30)), GREATEST({settings.MaxDelay}, {settings.After})) <= {now}
                 ORDER BY decision_sent_at LIMIT {ResendSweep.BatchSize} FOR UPDATE SKIP LOCKED

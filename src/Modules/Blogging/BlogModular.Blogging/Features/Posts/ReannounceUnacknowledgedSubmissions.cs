@@ -37,9 +37,10 @@ public static class ReannounceUnacknowledgedSubmissionsHandler
         var settings = options.Value;
         var now = clock.GetUtcNow();
         // SKIP LOCKED: processes sweeping at the same moment take different posts, so no round announces one twice.
+        // xmin is a system column, which * leaves out; EF Core reads it as the concurrency token.
         var due = await db.Posts
             .FromSql($"""
-                SELECT * FROM blogging.posts WHERE reannounce_at <= {now}
+                SELECT *, xmin FROM blogging.posts WHERE reannounce_at <= {now}
                 ORDER BY reannounce_at LIMIT {ResendSweep.BatchSize} FOR UPDATE SKIP LOCKED
                 """)
             .ToListAsync(cancellationToken);
