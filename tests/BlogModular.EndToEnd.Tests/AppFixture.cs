@@ -11,7 +11,7 @@ namespace BlogModular.EndToEnd.Tests;
 /// The whole host, in process, against a throwaway PostgreSQL cluster and the embedded Kafka-protocol broker
 /// (or the ones named by BLOGMODULAR_TEST_POSTGRES / BLOGMODULAR_TEST_KAFKA). Nothing is mocked.
 /// </summary>
-public class AppFixture : IAsyncLifetime
+public sealed class AppFixture : IAsyncLifetime
 {
     private PostgresServer? _postgres;
 
@@ -54,27 +54,18 @@ public class AppFixture : IAsyncLifetime
         Bootstrap = bootstrap;
 
         // Program reads these while building the host, so they are passed as settings, before it starts.
-        Host = await AlbaHost.For<Program>(web =>
-        {
-            web
-                .UseEnvironment("Development")
-                .UseSetting("ConnectionStrings:BlogModular", ConnectionString)
-                .UseSetting("Kafka:BootstrapServers", bootstrap)
-                .UseSetting("Kafka:AutoProvision", Broker is null ? "true" : "false")
-                .UseSetting("Mail:PickupDirectory", MailDirectory)
-                .UseSetting("Blogging:Reannouncement:After", ReannounceAfter.ToString())
-                .UseSetting("Approvals:DecisionResend:After", DecisionResendAfter.ToString())
-                .UseSetting("Approvals:Review:OverdueAfter", OverdueAfter.ToString())
-                // The rate-limit test runs against its own process (Deployment tests); here many tests log in.
-                .UseSetting("Accounts:RateLimit:PermitLimit", "100000")
-                .UseSetting("RateLimits:Writing:PermitLimit", "100000");
-            Configure(web);
-        });
-    }
-
-    /// <summary>Settings of a fixture of its own (a collection that needs a differently configured host).</summary>
-    protected virtual void Configure(IWebHostBuilder web)
-    {
+        Host = await AlbaHost.For<Program>(web => web
+            .UseEnvironment("Development")
+            .UseSetting("ConnectionStrings:BlogModular", ConnectionString)
+            .UseSetting("Kafka:BootstrapServers", bootstrap)
+            .UseSetting("Kafka:AutoProvision", Broker is null ? "true" : "false")
+            .UseSetting("Mail:PickupDirectory", MailDirectory)
+            .UseSetting("Blogging:Reannouncement:After", ReannounceAfter.ToString())
+            .UseSetting("Approvals:DecisionResend:After", DecisionResendAfter.ToString())
+            .UseSetting("Approvals:Review:OverdueAfter", OverdueAfter.ToString())
+            // The rate-limit test runs against its own process (Deployment tests); here many tests log in.
+            .UseSetting("Accounts:RateLimit:PermitLimit", "100000")
+            .UseSetting("RateLimits:Writing:PermitLimit", "100000"));
     }
 
     public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
