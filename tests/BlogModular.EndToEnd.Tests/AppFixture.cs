@@ -23,6 +23,9 @@ public sealed class AppFixture : IAsyncLifetime
     /// <summary>Short, so the self-healing test need not wait minutes; acknowledgements normally take well under it.</summary>
     public static readonly TimeSpan ReannounceAfter = TimeSpan.FromSeconds(3);
 
+    /// <summary>Short, so the tests that lose a decision on the way see it sent again within seconds.</summary>
+    public static readonly TimeSpan DecisionResendAfter = TimeSpan.FromSeconds(3);
+
     /// <summary>Short, so a request waiting To Do is flagged overdue within a test.</summary>
     public static readonly TimeSpan OverdueAfter = TimeSpan.FromSeconds(3);
 
@@ -58,6 +61,7 @@ public sealed class AppFixture : IAsyncLifetime
             .UseSetting("Kafka:AutoProvision", Broker is null ? "true" : "false")
             .UseSetting("Mail:PickupDirectory", MailDirectory)
             .UseSetting("Blogging:Reannouncement:After", ReannounceAfter.ToString())
+            .UseSetting("Approvals:DecisionResend:After", DecisionResendAfter.ToString())
             .UseSetting("Approvals:Review:OverdueAfter", OverdueAfter.ToString())
             // The rate-limit test runs against its own process (Deployment tests); here many tests log in.
             .UseSetting("Accounts:RateLimit:PermitLimit", "100000")

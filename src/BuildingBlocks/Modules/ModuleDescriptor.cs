@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Reflection;
+using BlogModular.BuildingBlocks.Messaging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 
@@ -64,6 +65,12 @@ public sealed record ModuleDescriptor
     /// application when it runs, so <c>--help</c> and parse errors need no database.
     /// </summary>
     public IReadOnlyList<Func<Func<WebApplication>, Command>> Commands { get; init; } = [];
+
+    /// <summary>
+    /// The module's view of messages other modules have not confirmed or could not place (gauges and the operations
+    /// view); null when it tracks none.
+    /// </summary>
+    public ConsistencyView? Consistency { get; init; }
 
     /// <summary>Registers the module's services: its DbContext, options and anything its handlers need.</summary>
     public required Action<WebApplicationBuilder> AddServices { get; init; }

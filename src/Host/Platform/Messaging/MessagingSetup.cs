@@ -1,3 +1,4 @@
+using BlogModular.BuildingBlocks.Messaging;
 using BlogModular.BuildingBlocks.Persistence;
 #if DEVTOOLS
 using BlogModular.DevTools;
@@ -50,6 +51,8 @@ internal static class MessagingSetup
         // Unusable security settings stop the host at startup with their names, not at the first message.
         builder.Services.AddOptions<KafkaSecuritySettings>().Bind(builder.Configuration.GetSection(KafkaSecuritySettings.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<KafkaSecuritySettings>>(new KafkaSecuritySettings.Rule(kafka.Embedded));
+        var sizeLimit = MessageSizeLimit.From(builder.Configuration);
+        builder.Services.AddSingleton(sizeLimit);
         // In Development, tables are created before any other hosted service (Wolverine included) starts.
         builder.Services.AddMigrationsAtStartupInDevelopment();
         builder.Services.AddHostedService<KafkaClientLogging>();
@@ -92,6 +95,8 @@ internal static class MessagingSetup
                     producer.EnableIdempotence = true;
                     // Wolverine already batches and awaits every ack of a batch; librdkafka's own 5 ms wait only adds to it.
                     producer.LingerMs = 0;
+                    // librdkafka refuses a larger record locally (MSG_SIZE_TOO_LARGE); see OversizedMessages.
+                    producer.MessageMaxBytes = sizeLimit.MaxMessageBytes;
                 });
             opts.Policies.Add(new ContractsOnlyOnKafka(ContractsOnlySerializer.ContractAssemblies(Modules.All)));
             if (!kafka.TopicsExternallyOwned)
@@ -104,6 +109,11 @@ internal static class MessagingSetup
             opts.OnException<NpgsqlException>().Or<DbUpdateException>().Or<KafkaException>()
                 .RetryWithCooldown(50.Milliseconds(), 250.Milliseconds(), 1.Seconds())
                 .Then.MoveToErrorQueue();
+
+            // A message over the size limit can never be sent: dead-lettered with a readable error, not retried forever
+            // ahead of everything behind it.
+            opts.SendingFailure.OnException<ProduceException<string, byte[]>>(e => e.Error.Code == ErrorCode.MsgSizeTooLarge, "message over Kafka:MaxMessageBytes")
+                .CustomAction((_, lifecycle, e) => OversizedMessages.HandleAsync(lifecycle, e, sizeLimit), "dead-letter messages over the size limit, send the rest again");
 
             // Handlers and HTTP endpoints run code generated ahead of time (src/Host/Internal/Generated, written by
             // scripts/codegen.sh): no Roslyn at startup or at the first message. ADR 0008.

@@ -23,7 +23,7 @@ namespace BlogModular.Host.Platform.Observability;
 /// <item>Traces: ASP.NET Core, HttpClient, EF Core, Npgsql and Wolverine (whose envelopes carry the trace
 /// context through the outbox and Kafka headers), plus each module's own sources (<c>BlogModular.*</c>).</item>
 /// <item>Metrics: the same libraries, the .NET runtime, Wolverine's meters, the outbox and dead-letter gauges of
-/// <see cref="EnvelopeStorageMetrics"/> and each module's meters; scraped at <c>/metrics</c> (Prometheus) on the
+/// <see cref="EnvelopeStorageMetrics"/>, the modules' consistency gauges (<see cref="ConsistencyMetrics"/>) and each module's meters; scraped at <c>/metrics</c> (Prometheus) on the
 /// management port (<see cref="Edge.ManagementSetup"/>).</item>
 /// <item>Exporters follow the standard variables: OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set,
 /// the console only when <c>OTEL_TRACES_EXPORTER</c> / <c>OTEL_METRICS_EXPORTER</c> / <c>OTEL_LOGS_EXPORTER</c> name it.</item>
@@ -118,6 +118,8 @@ public static class ObservabilitySetup
 
         builder.Services.AddSingleton<EnvelopeStorageMetrics>();
         builder.Services.AddHostedService(services => services.GetRequiredService<EnvelopeStorageMetrics>());
+        builder.Services.AddSingleton<ConsistencyMetrics>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ConsistencyMetrics>());
 
         builder.Services.ConfigureWolverine(opts =>
         {

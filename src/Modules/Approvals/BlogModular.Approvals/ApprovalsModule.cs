@@ -3,6 +3,7 @@ using BlogModular.Approvals.Features.Requests;
 using BlogModular.Approvals.Features.Reviews;
 using BlogModular.Approvals.Persistence;
 using BlogModular.Blogging.Contracts;
+using BlogModular.BuildingBlocks.Messaging;
 using BlogModular.BuildingBlocks.Modules;
 using BlogModular.BuildingBlocks.Persistence;
 using BlogModular.BuildingBlocks.Security;
@@ -34,6 +35,7 @@ public static class ApprovalsModule
         CircuitPath = ReviewPages.Circuit,
         Api = new("Reviews", "Approval requests and their review: start, then approve or reject (the Approvals module; reviewers only)."),
         Navigation = [new("Review board", ReviewPages.Board, Policies.Reviewer, FullLoad: true)],
+        Consistency = DecisionConsistency.View,
         AddServices = AddServices,
     };
 
@@ -41,5 +43,6 @@ public static class ApprovalsModule
     {
         builder.AddModuleDbContext<ApprovalsDbContext>(Descriptor);
         ReviewSettings.Register(builder.Services, builder.Configuration);
+        builder.Services.AddResendSweep<ResendUnacknowledgedDecisions, DecisionResendSettings>(builder.Configuration, DecisionResendSettings.Section);
     }
 }

@@ -3,6 +3,7 @@ using BlogModular.Blogging.Contracts;
 using BlogModular.Blogging.Features.Posts;
 using BlogModular.Blogging.Features.Reviews;
 using BlogModular.Blogging.Persistence;
+using BlogModular.BuildingBlocks.Messaging;
 using BlogModular.BuildingBlocks.Modules;
 using BlogModular.BuildingBlocks.Persistence;
 using BlogModular.BuildingBlocks.Security;
@@ -24,7 +25,12 @@ public static class BloggingModule
         Name = Name,
         Assembly = typeof(BloggingModule).Assembly,
         Schema = BloggingDbContext.Schema,
-        Publishes = [MessageRoute.Of<PostSubmitted>(BloggingTopics.BlogCreation, nameof(PostSubmitted.PostId))],
+        // Both on one topic, keyed by post: Approvals sees a post's submissions and acknowledgements in order.
+        Publishes =
+        [
+            MessageRoute.Of<PostSubmitted>(BloggingTopics.BlogCreation, nameof(PostSubmitted.PostId)),
+            MessageRoute.Of<ReviewAcknowledged>(BloggingTopics.BlogCreation, nameof(ReviewAcknowledged.PostId)),
+        ],
         ListensTo = [ApprovalsTopics.BlogApproval],
         // Acknowledgements that arrive together are stored together (AcknowledgeSubmissionsHandler).
         HandlesInBatches = [typeof(ReviewRequested)],
@@ -36,14 +42,14 @@ public static class BloggingModule
             new("Write", PostsPages.Write, Policies.Author),
             new("My posts", PostsPages.Mine, Policies.Author, FullLoad: true),
         ],
+        Consistency = SubmissionConsistency.View,
         AddServices = AddServices,
     };
 
     private static void AddServices(WebApplicationBuilder builder)
     {
         builder.AddModuleDbContext<BloggingDbContext>(Descriptor);
-        builder.Services.Configure<ReannouncementSettings>(builder.Configuration.GetSection(ReannouncementSettings.Section));
-        builder.Services.AddHostedService<ReannouncementSweep>();
+        builder.Services.AddResendSweep<ReannounceUnacknowledgedSubmissions, ReannouncementSettings>(builder.Configuration, ReannouncementSettings.Section);
         builder.Services.AddOptions<PostSearchSettings>().Bind(builder.Configuration.GetSection(PostSearchSettings.Section));
         builder.Services.AddHostedService<PostSearchLanguageCheck>();
         // Approvals' messages from before revisions are still handled, as revision 1 (ADR 0016).

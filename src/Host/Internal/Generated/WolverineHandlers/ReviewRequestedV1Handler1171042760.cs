@@ -2,6 +2,7 @@
 #pragma warning disable
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using System;
 using System.Collections.Generic;
 
 namespace Internal.Generated.WolverineHandlers
@@ -13,12 +14,14 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Blogging.Persistence.BloggingDbContext> _dbContextOptionsOfBloggingDbContext;
         private readonly Microsoft.Extensions.Logging.ILogger<BlogModular.Approvals.Contracts.ReviewRequestedV1> _loggerForMessage;
         private readonly System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> _domainEventScraperIEnumerable;
+        private readonly System.TimeProvider _timeProvider;
 
-        public ReviewRequestedV1Handler1171042760(Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Blogging.Persistence.BloggingDbContext> dbContextOptionsOfBloggingDbContext, Microsoft.Extensions.Logging.ILogger<BlogModular.Approvals.Contracts.ReviewRequestedV1> loggerForMessage, System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> domainEventScraperIEnumerable)
+        public ReviewRequestedV1Handler1171042760(Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Blogging.Persistence.BloggingDbContext> dbContextOptionsOfBloggingDbContext, Microsoft.Extensions.Logging.ILogger<BlogModular.Approvals.Contracts.ReviewRequestedV1> loggerForMessage, System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> domainEventScraperIEnumerable, System.TimeProvider timeProvider)
         {
             _dbContextOptionsOfBloggingDbContext = dbContextOptionsOfBloggingDbContext;
             _loggerForMessage = loggerForMessage;
             _domainEventScraperIEnumerable = domainEventScraperIEnumerable;
+            _timeProvider = timeProvider;
         }
 
         public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
@@ -46,7 +49,11 @@ namespace Internal.Generated.WolverineHandlers
                     Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "BlogModular.Blogging.Features.Reviews.AcknowledgeVersion1SubmissionHandler");
                     
                     // The actual message execution
-                    await BlogModular.Blogging.Features.Reviews.AcknowledgeVersion1SubmissionHandler.Handle(reviewRequestedV1, bloggingDbContext, ((Microsoft.Extensions.Logging.ILogger)_loggerForMessage), cancellation).ConfigureAwait(false);
+                    var outgoing1 = await BlogModular.Blogging.Features.Reviews.AcknowledgeVersion1SubmissionHandler.Handle(reviewRequestedV1, bloggingDbContext, _timeProvider, ((Microsoft.Extensions.Logging.ILogger)_loggerForMessage), cancellation).ConfigureAwait(false);
+
+                    
+                    // Outgoing, cascaded message
+                    await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
 
                     
                     // Added by EF Core Transaction Middleware

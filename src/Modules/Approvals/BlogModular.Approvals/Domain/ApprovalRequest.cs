@@ -73,6 +73,25 @@ public sealed class ApprovalRequest
     /// </summary>
     public DateTimeOffset? RemindAt { get; private set; }
 
+    /// <summary>
+    /// When the decision was last sent to Blogging (decided, or sent again); null before the decision and once
+    /// Blogging acknowledged it, the post proved unknown, or re-sending gave up. Approvals' sweep sends decisions
+    /// again that stay unacknowledged (<c>ResendUnacknowledgedDecisions</c>).
+    /// </summary>
+    public DateTimeOffset? DecisionSentAt { get; private set; }
+
+    /// <summary>How many times the decision was sent again after the first time.</summary>
+    public int DecisionResends { get; private set; }
+
+    /// <summary>When Blogging confirmed it received the decision (applied or not); null until then.</summary>
+    public DateTimeOffset? DecisionAcknowledgedAt { get; private set; }
+
+    /// <summary>
+    /// When Blogging answered that it has no post with this id: the request is orphaned, flagged for an operator, and
+    /// nothing about it is sent again.
+    /// </summary>
+    public DateTimeOffset? OrphanedAt { get; private set; }
+
     /// <summary>Every step so far, oldest first.</summary>
     public IReadOnlyList<ReviewStep> Timeline => _timeline;
 
@@ -194,7 +213,57 @@ public sealed class ApprovalRequest
         Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         UpdatedAt = now;
         Record(ReviewStepKind.Decided, now, reviewer, outcome: outcome);
+        DecisionSentAt = now;
         return new ReviewDecided(PostId, Revision, Id, outcome, Reason, now);
+    }
+
+    /// <summary>The decision as it was sent, to send it again; null until decided.</summary>
+    public ReviewDecided? Decision => Progress == ReviewProgress.Done && Outcome is { } outcome
+        ? new ReviewDecided(PostId, Revision, Id, outcome, Reason, _timeline.Last(s => s.Kind == ReviewStepKind.Decided).At)
+        : null;
+
+    /// <summary>
+    /// The decision is still unacknowledged: true when it should be sent again now (counted, and the wait starts
+    /// over), false — and it is no longer due — when it needs no re-sending or was sent again
+    /// <paramref name="maxResends"/> times already.
+    /// </summary>
+    public bool ResendDecision(DateTimeOffset now, int maxResends)
+    {
+        if (Decision is null || DecisionAcknowledgedAt is not null || OrphanedAt is not null || DecisionResends >= maxResends)
+        {
+            DecisionSentAt = null;
+            return false;
+        }
+
+        DecisionResends++;
+        DecisionSentAt = now;
+        return true;
+    }
+
+    /// <summary>Blogging has the decision (whatever it did with it): it is not sent again. Repeats change nothing.</summary>
+    public bool AcknowledgeDecision(DateTimeOffset at)
+    {
+        if (DecisionAcknowledgedAt is not null)
+        {
+            return false;
+        }
+
+        DecisionAcknowledgedAt = at;
+        DecisionSentAt = null;
+        return true;
+    }
+
+    /// <summary>Blogging knows no post with this id: flagged as orphaned, and nothing about it is sent again.</summary>
+    public bool Orphan(DateTimeOffset at)
+    {
+        if (OrphanedAt is not null)
+        {
+            return false;
+        }
+
+        OrphanedAt = at;
+        DecisionSentAt = null;
+        return true;
     }
 
     private void AssignTo(Actor reviewer, DateTimeOffset now, TimeSpan remindAfter)

@@ -47,6 +47,10 @@ public sealed class ApprovalsDbContext : DbContext
         request.HasIndex(r => r.RemindAt)
             .HasFilter("remind_at IS NOT NULL")
             .HasDatabaseName("ix_approval_requests_remind");
+        // The decision re-sending sweep and its gauge: only decisions still waiting for Blogging's acknowledgement.
+        request.HasIndex(r => r.DecisionSentAt).HasFilter("decision_sent_at IS NOT NULL");
+        // Orphaned requests (Blogging knows no such post), for the operations view and its gauge.
+        request.HasIndex(r => r.OrphanedAt).HasFilter("orphaned_at IS NOT NULL");
         request.Ignore(r => r.Assignee);
         // The timeline: a row per step beside its request, loaded with it (an owned collection), in sequence order.
         request.OwnsMany(r => r.Timeline, step =>

@@ -1,28 +1,20 @@
 using BlogModular.Blogging.Persistence;
+using BlogModular.BuildingBlocks.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Wolverine;
 
 namespace BlogModular.Blogging.Features.Posts;
 
-public sealed class ReannouncementSettings
+/// <summary>Re-announcement of submissions Approvals has not acknowledged (section <c>Blogging:Reannouncement</c>).</summary>
+public sealed class ReannouncementSettings : ResendSettings
 {
     public const string Section = "Blogging:Reannouncement";
-
-    /// <summary>How long a submission may stay unacknowledged before it is re-announced.</summary>
-    public TimeSpan After { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>Re-announcements per post before giving up (and logging an error).</summary>
-    public int MaxAttempts { get; set; } = 10;
-
-    /// <summary>How often the sweep looks for submissions past their time: a quarter of <see cref="After"/>, 1 s to 1 min.</summary>
-    public TimeSpan SweepEvery => TimeSpan.FromTicks(Math.Clamp(After.Ticks / 4, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
 }
 
-/// <summary>One round of the re-announcement sweep (<see cref="ReannouncementSweep"/> sends it).</summary>
+/// <summary>One round of the re-announcement sweep (a <see cref="ResendSweep"/>).</summary>
 public sealed record ReannounceUnacknowledgedSubmissions;
 
 /// <summary>
@@ -33,9 +25,7 @@ public sealed record ReannounceUnacknowledgedSubmissions;
 /// </summary>
 public static class ReannounceUnacknowledgedSubmissionsHandler
 {
-    public const int BatchSize = 500;
-
-    /// <summary>Re-announces up to <see cref="BatchSize"/> due submissions, in this transaction's outbox; returns how many were due.</summary>
+    /// <summary>Re-announces up to <see cref="ResendSweep.BatchSize"/> due submissions, in this transaction's outbox; returns how many were due.</summary>
     public static async Task<(int, OutgoingMessages)> Handle(
         ReannounceUnacknowledgedSubmissions sweep,
         BloggingDbContext db,
@@ -47,18 +37,18 @@ public static class ReannounceUnacknowledgedSubmissionsHandler
         var settings = options.Value;
         var now = clock.GetUtcNow();
         // SKIP LOCKED: processes sweeping at the same moment take different posts, so no round announces one twice.
-        // xmin is named: it is the concurrency token, and a system column that * leaves out.
+        // xmin is a system column, which * leaves out; EF Core reads it as the concurrency token.
         var due = await db.Posts
             .FromSql($"""
                 SELECT *, xmin FROM blogging.posts WHERE reannounce_at <= {now}
-                ORDER BY reannounce_at LIMIT {BatchSize} FOR UPDATE SKIP LOCKED
+                ORDER BY reannounce_at LIMIT {ResendSweep.BatchSize} FOR UPDATE SKIP LOCKED
                 """)
             .ToListAsync(cancellationToken);
 
         var messages = new OutgoingMessages();
         foreach (var post in due)
         {
-            if (post.Reannounce(now, settings.After, settings.MaxAttempts))
+            if (post.Reannounce(now, settings.DelayAfter(post.Reannouncements + 1), settings.MaxAttempts))
             {
                 logger.LogWarning("Post {PostId} not acknowledged by Approvals; re-announcing it (attempt {Attempt})", post.Id, post.Reannouncements);
                 messages.Add(SubmitPostHandler.Announcement(post));
@@ -73,29 +63,19 @@ public static class ReannounceUnacknowledgedSubmissionsHandler
     }
 }
 
-/// <summary>Runs the re-announcement sweep every <see cref="ReannouncementSettings.SweepEvery"/> in each process that runs Blogging.</summary>
-internal sealed class ReannouncementSweep(IServiceScopeFactory scopes, IOptions<ReannouncementSettings> options, ILogger<ReannouncementSweep> logger)
-    : BackgroundService
+/// <summary>Blogging's part of the consistency view: submissions Approvals has not acknowledged yet.</summary>
+internal static class SubmissionConsistency
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public const string Unacknowledged = "unacknowledged_submissions";
+
+    public static readonly ConsistencyView View = new(
+        [new(Unacknowledged, "Submitted post revisions Approvals has not acknowledged yet (still being re-announced)")],
+        ReadAsync);
+
+    private static async Task<ConsistencyReport> ReadAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.SweepEvery);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-                // A full batch means more may be due: go on until a round finds fewer.
-                while (await bus.InvokeAsync<int>(new ReannounceUnacknowledgedSubmissions(), stoppingToken) == ReannounceUnacknowledgedSubmissionsHandler.BatchSize)
-                {
-                }
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                // E.g. PostgreSQL unreachable: the due posts stay due, and the next round takes them.
-                logger.LogWarning(e, "The re-announcement sweep failed; it runs again in {Interval}", options.Value.SweepEvery);
-            }
-        }
+        var db = services.GetRequiredService<BloggingDbContext>();
+        var waiting = await db.Posts.LongCountAsync(p => p.ReannounceAt != null, cancellationToken);
+        return new ConsistencyReport(new Dictionary<string, long> { [Unacknowledged] = waiting }, []);
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using BlogModular.Blogging.Contracts;
 using BlogModular.Blogging.Domain;
 using BlogModular.Blogging.Persistence;
+using BlogModular.BuildingBlocks.Messaging;
 using BlogModular.BuildingBlocks.Security;
 using BlogModular.BuildingBlocks.UseCases;
 using BlogModular.BuildingBlocks.Web;
@@ -42,6 +43,7 @@ public static class RevisePostHandler
         BloggingDbContext db,
         TimeProvider clock,
         IOptions<ReannouncementSettings> reannouncement,
+        MessageSizeLimit sizeLimit,
         CancellationToken cancellationToken)
     {
         if (Check(command) is { } invalid)
@@ -73,7 +75,14 @@ public static class RevisePostHandler
             return (problem!, null);
         }
 
-        if (post.Revise(text, clock.GetUtcNow(), reannouncement.Value.After) is { } refusal)
+        // Before the post changes: the transaction commits whatever the handler returns.
+        var now = clock.GetUtcNow();
+        if (SubmitPostHandler.CheckMessageSize(sizeLimit, text, post.Id, post.LatestRevision + 1, command.Author, now) is { } tooLarge)
+        {
+            return (tooLarge, null);
+        }
+
+        if (post.Revise(text, now, reannouncement.Value.After) is { } refusal)
         {
             return (new UseCaseProblem.Conflict("The post is in review", refusal,
                 new Dictionary<string, object?> { ["revision"] = post.LatestRevision }), null);

@@ -7,6 +7,7 @@ using BlogModular.Blogging.Contracts;
 using BlogModular.Blogging.Domain;
 using BlogModular.Blogging.Features.Categories;
 using BlogModular.Blogging.Persistence;
+using BlogModular.BuildingBlocks.Messaging;
 using BlogModular.BuildingBlocks.Security;
 using BlogModular.BuildingBlocks.UseCases;
 using BlogModular.BuildingBlocks.Web;
@@ -91,6 +92,7 @@ public static class SubmitPostHandler
         BloggingDbContext db,
         TimeProvider clock,
         IOptions<ReannouncementSettings> reannouncement,
+        MessageSizeLimit sizeLimit,
         CancellationToken cancellationToken)
     {
         if (Check(command) is { } invalid)
@@ -120,7 +122,13 @@ public static class SubmitPostHandler
             return (problem!, null);
         }
 
-        var post = Post.Submit(command.Author.Id, command.Author.Name, text, clock.GetUtcNow(), reannouncement.Value.After);
+        var now = clock.GetUtcNow();
+        if (CheckMessageSize(sizeLimit, text, Guid.Empty, 1, command.Author, now) is { } tooLarge)
+        {
+            return (tooLarge, null);
+        }
+
+        var post = Post.Submit(command.Author.Id, command.Author.Name, text, now, reannouncement.Value.After);
         db.Posts.Add(post);
         if (key is not null)
         {
@@ -129,6 +137,18 @@ public static class SubmitPostHandler
 
         return (PostResponse.From(post, forAuthor: true), Announcement(post));
     }
+
+    /// <summary>
+    /// Refuses text whose announcement would not fit in a Kafka message (<see cref="MessageSizeLimit"/>): without this
+    /// the post would be saved and its announcement dead-lettered by the outbox sender, never reaching review. Within
+    /// the default limit no post that passes the other rules is refused; a lower limit makes this the rule that bites.
+    /// </summary>
+    internal static UseCaseProblem.Invalid? CheckMessageSize(MessageSizeLimit limit, PostText text, Guid postId, int revision, Actor author, DateTimeOffset now) =>
+        limit.Fits(new PostSubmitted(postId, revision, author.Id, author.Name.Trim(), text.Title, text.Summary, text.Category.Slug, text.Content, now), out var bytes)
+            ? null
+            : new Validation().Add("content",
+                $"'content' is too large to send for review: the post would travel as a {bytes:N0}-byte message, over the limit of " +
+                $"{limit.MaxBodyBytes:N0} bytes. Shorten it (text outside ASCII counts up to six bytes per character).").ToProblem();
 
     /// <summary>
     /// The event that announces <paramref name="post"/>'s latest revision to Approvals (after an edit, and again from

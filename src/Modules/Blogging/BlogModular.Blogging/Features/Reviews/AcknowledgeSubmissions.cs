@@ -1,7 +1,9 @@
 using BlogModular.Approvals.Contracts;
+using BlogModular.Blogging.Contracts;
 using BlogModular.Blogging.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Wolverine;
 
 namespace BlogModular.Blogging.Features.Reviews;
 
@@ -11,8 +13,11 @@ namespace BlogModular.Blogging.Features.Reviews;
 /// </summary>
 public static class AcknowledgeSubmissionsHandler
 {
-    public static async Task Handle(ReviewRequested[] requests, BloggingDbContext db, ILogger logger, CancellationToken cancellationToken)
+    /// <returns>For each request naming a post Blogging does not know, the answer that lets Approvals flag it.</returns>
+    public static async Task<OutgoingMessages> Handle(
+        ReviewRequested[] requests, BloggingDbContext db, TimeProvider clock, ILogger logger, CancellationToken cancellationToken)
     {
+        var unknown = new OutgoingMessages();
         var postIds = requests.Select(r => r.PostId).Distinct().ToList();
         var posts = await db.Posts.Where(p => postIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
         foreach (var requested in requests)
@@ -31,8 +36,11 @@ public static class AcknowledgeSubmissionsHandler
             else
             {
                 logger.LogWarning("Review request {ApprovalId} names unknown post {PostId}; ignored", requested.ApprovalId, requested.PostId);
+                unknown.Add(new ReviewAcknowledged(requested.PostId, requested.Revision, requested.ApprovalId, ReviewReceipt.UnknownPost, clock.GetUtcNow()));
             }
         }
+
+        return unknown;
     }
 }
 
@@ -42,6 +50,7 @@ public static class AcknowledgeSubmissionsHandler
 /// </summary>
 public static class AcknowledgeVersion1SubmissionHandler
 {
-    public static Task Handle(ReviewRequestedV1 requested, BloggingDbContext db, ILogger logger, CancellationToken cancellationToken) =>
-        AcknowledgeSubmissionsHandler.Handle([requested.Transform()], db, logger, cancellationToken);
+    public static Task<OutgoingMessages> Handle(
+        ReviewRequestedV1 requested, BloggingDbContext db, TimeProvider clock, ILogger logger, CancellationToken cancellationToken) =>
+        AcknowledgeSubmissionsHandler.Handle([requested.Transform()], db, clock, logger, cancellationToken);
 }
