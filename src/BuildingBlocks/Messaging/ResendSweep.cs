@@ -35,34 +35,43 @@ public abstract class ResendSettings
     }
 }
 
-/// <summary>The batch a round of a resend sweep takes at most; a round that finds a full batch is followed by another at once.</summary>
+/// <summary>
+/// Sweeps: a round (a Wolverine message whose handler takes due rows with SKIP LOCKED and returns how many were due)
+/// runs at an interval in each process that runs the module, in one transaction with its outbox. A round that finds a
+/// full batch is followed by another at once. Used for re-sending what another module has not acknowledged, and for
+/// Approvals' reminders.
+/// </summary>
 public static class ResendSweep
 {
+    /// <summary>The rows a round takes at most.</summary>
     public const int BatchSize = 500;
 
-    /// <summary>
-    /// Runs a round of the sweep (<typeparamref name="TRound"/>, a Wolverine message whose handler returns how many
-    /// messages were due) every <see cref="ResendSettings.SweepEvery"/> in each process that runs the module.
-    /// </summary>
+    /// <summary>Binds <typeparamref name="TSettings"/> from <paramref name="section"/> and runs <typeparamref name="TRound"/> every <see cref="ResendSettings.SweepEvery"/>.</summary>
     public static IServiceCollection AddResendSweep<TRound, TSettings>(this IServiceCollection services, IConfiguration configuration, string section)
         where TRound : new()
         where TSettings : ResendSettings
     {
         services.Configure<TSettings>(configuration.GetSection(section));
-        services.AddHostedService<ResendSweep<TRound, TSettings>>();
-        return services;
+        return services.AddSweep<TRound, TSettings>(settings => settings.SweepEvery);
     }
+
+    /// <summary>Runs <typeparamref name="TRound"/> every <paramref name="every"/> of the module's <typeparamref name="TSettings"/>.</summary>
+    public static IServiceCollection AddSweep<TRound, TSettings>(this IServiceCollection services, Func<TSettings, TimeSpan> every)
+        where TRound : new()
+        where TSettings : class =>
+        services.AddHostedService(provider => new Sweep<TRound>(
+            provider.GetRequiredService<IServiceScopeFactory>(),
+            every(provider.GetRequiredService<IOptions<TSettings>>().Value),
+            provider.GetRequiredService<ILogger<Sweep<TRound>>>()));
 }
 
-/// <summary>The background loop of a resend sweep: the round itself is a handler, so it runs in one transaction with its outbox.</summary>
-internal sealed class ResendSweep<TRound, TSettings>(IServiceScopeFactory scopes, IOptions<TSettings> options, ILogger<ResendSweep<TRound, TSettings>> logger)
-    : BackgroundService
+/// <summary>The background loop of a sweep: the round itself is a handler, so it runs in one transaction with its outbox.</summary>
+internal sealed class Sweep<TRound>(IServiceScopeFactory scopes, TimeSpan every, ILogger<Sweep<TRound>> logger) : BackgroundService
     where TRound : new()
-    where TSettings : ResendSettings
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.SweepEvery);
+        using var timer = new PeriodicTimer(every);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
@@ -77,7 +86,7 @@ internal sealed class ResendSweep<TRound, TSettings>(IServiceScopeFactory scopes
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 // E.g. PostgreSQL unreachable: what is due stays due, and the next round takes it.
-                logger.LogWarning(e, "The sweep {Round} failed; it runs again in {Interval}", typeof(TRound).Name, options.Value.SweepEvery);
+                logger.LogWarning(e, "The sweep {Round} failed; it runs again in {Interval}", typeof(TRound).Name, every);
             }
         }
     }

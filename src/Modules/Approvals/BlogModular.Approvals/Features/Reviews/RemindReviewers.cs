@@ -4,15 +4,13 @@ using BlogModular.Accounts.Contracts;
 using BlogModular.Approvals.Domain;
 using BlogModular.Approvals.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using BlogModular.BuildingBlocks.Messaging;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Wolverine;
 
 namespace BlogModular.Approvals.Features.Reviews;
 
-/// <summary>One round of the reminder sweep (<see cref="ReminderSweep"/> sends it).</summary>
+/// <summary>One round of the reminder sweep (run every <see cref="ReviewSettings.SweepEvery"/> where Approvals runs).</summary>
 public sealed record RemindReviewers;
 
 /// <summary>
@@ -23,9 +21,7 @@ public sealed record RemindReviewers;
 /// </summary>
 public static class RemindReviewersHandler
 {
-    public const int BatchSize = 500;
-
-    /// <summary>Reminds up to <see cref="BatchSize"/> due assignees, in this transaction's outbox; returns how many were due.</summary>
+    /// <summary>Reminds up to <see cref="ResendSweep.BatchSize"/> due assignees, in this transaction's outbox; returns how many were due.</summary>
     public static async Task<(int, OutgoingMessages)> Handle(
         RemindReviewers sweep, ApprovalsDbContext db, TimeProvider clock, ILogger logger, CancellationToken cancellationToken)
     {
@@ -35,7 +31,7 @@ public static class RemindReviewersHandler
         var due = await db.Requests
             .FromSql($"""
                 SELECT *, xmin FROM approvals.approval_requests WHERE remind_at <= {now}
-                ORDER BY remind_at LIMIT {BatchSize} FOR UPDATE SKIP LOCKED
+                ORDER BY remind_at LIMIT {ResendSweep.BatchSize} FOR UPDATE SKIP LOCKED
                 """)
             .ToListAsync(cancellationToken);
 
@@ -82,31 +78,5 @@ public static class RemindReviewersHandler
         bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
         return new Guid(bytes, bigEndian: true);
-    }
-}
-
-/// <summary>Runs the reminder sweep every <see cref="ReviewSettings.SweepEvery"/> in each process that runs Approvals.</summary>
-internal sealed class ReminderSweep(IServiceScopeFactory scopes, IOptions<ReviewSettings> options, ILogger<ReminderSweep> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepEvery);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-                // A full batch means more may be due: go on until a round finds fewer.
-                while (await bus.InvokeAsync<int>(new RemindReviewers(), stoppingToken) == RemindReviewersHandler.BatchSize)
-                {
-                }
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                // E.g. PostgreSQL unreachable: the due reminders stay due, and the next round sends them.
-                logger.LogWarning(e, "The reminder sweep failed; it runs again in {Interval}", options.Value.SweepEvery);
-            }
-        }
     }
 }

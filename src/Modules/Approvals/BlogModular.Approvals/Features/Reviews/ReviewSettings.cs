@@ -1,3 +1,4 @@
+using BlogModular.BuildingBlocks.Messaging;
 using BlogModular.Approvals.Domain;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,5 +27,5 @@ public sealed class ReviewSettings
             .Validate(s => s.RemindAfter > TimeSpan.Zero, $"{Section}:{nameof(RemindAfter)} must be a positive duration.")
             .Validate(s => s.OverdueAfter > TimeSpan.Zero, $"{Section}:{nameof(OverdueAfter)} must be a positive duration.")
             .ValidateOnStart()
-            .Services.AddHostedService<ReminderSweep>();
+            .Services.AddSweep<RemindReviewers, ReviewSettings>(settings => settings.SweepEvery);
 }
