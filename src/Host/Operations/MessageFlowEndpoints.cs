@@ -18,7 +18,7 @@ public sealed record TopicLag(string Topic, string ConsumerGroup, long Lag);
 public sealed record MessageFlow(OutboxState Outbox, InboxState Inbox, int DeadLetters, IReadOnlyList<TopicLag> Topics);
 
 /// <summary>
-/// Reviewer-only view of the message flow: outbox and inbox from Wolverine's
+/// Operator-only view of the message flow: outbox and inbox from Wolverine's
 /// store, consumer lag per topic and group from Kafka, and Wolverine's own dead-letter endpoints (list, replay, delete).
 /// </summary>
 internal static class MessageFlowEndpoints
@@ -32,9 +32,9 @@ internal static class MessageFlowEndpoints
 
     public static WebApplication MapMessageFlow(this WebApplication app)
     {
-        app.MapGet(Route, GetAsync).RequireAuthorization(Policies.Reviewer).WithTags(ApiDocumentation.Operations)
+        app.MapGet(Route, GetAsync).RequireAuthorization(Policies.Operator).WithTags(ApiDocumentation.Operations)
             .WithName("getMessageFlow").WithSummary("Shows the outbox, inbox, dead-letter count and Kafka consumer lag.");
-        app.MapDeadLettersEndpoints(DeadLetters).RequireAuthorization(Policies.Reviewer).WithTags(ApiDocumentation.Operations)
+        app.MapDeadLettersEndpoints(DeadLetters).RequireAuthorization(Policies.Operator).WithTags(ApiDocumentation.Operations)
             .AddEndpointFilter(RequireDeadLetterIds)
             .DescribeOperations(
                 new("POST", DeadLetters, "listDeadLetters", "Lists dead letters matching a filter, a page at a time."),

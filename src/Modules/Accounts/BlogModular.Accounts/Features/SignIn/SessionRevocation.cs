@@ -1,0 +1,116 @@
+using System.Security.Claims;
+using BlogModular.Accounts.Domain;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace BlogModular.Accounts.Features.SignIn;
+
+/// <summary>
+/// Signing out, changing the password and losing a role reach sessions already open — cookies and bearer tokens —
+/// within <see cref="RevalidateAfter"/> (at most 30 seconds; ADR 0021). Both schemes compare the security stamp in
+/// the ticket with the account's current one at most that long after they last did: the cookie through Identity's
+/// own <see cref="SecurityStampValidator"/>, the bearer token here, with the answer cached per (account, stamp). A stale
+/// stamp (signed out, password changed) is a 401; a current one gets the account's roles as they are now, so a
+/// removed role is a 403 although the token still names it. An interactive page's circuit, which outlives the request
+/// that opened it, is revalidated on the same interval by <see cref="CircuitRevalidation"/>.
+/// </summary>
+internal static class SessionRevocation
+{
+    public const string Section = "Accounts:Sessions";
+
+    /// <summary>The longest a change may take to reach an open session.</summary>
+    public static readonly TimeSpan MaxRevalidateAfter = TimeSpan.FromSeconds(30);
+
+    private const string BearerPrefix = "Bearer ";
+
+    public static void AddSessionRevocation(this WebApplicationBuilder builder)
+    {
+        var after = RevalidateAfter(builder.Configuration);
+        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = after);
+        builder.Services.AddMemoryCache();
+        builder.Services.AddScoped<AuthenticationStateProvider>(services => new CircuitRevalidation(
+            services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<IServiceScopeFactory>(), after));
+        builder.Services.PostConfigure<BearerTokenOptions>(IdentityConstants.BearerScheme, bearer =>
+            bearer.Events.OnMessageReceived = context => RevalidateAsync(context, after));
+    }
+
+    /// <summary><c>Accounts:Sessions:RevalidateAfter</c>: 30 seconds unless set lower; more than 30 seconds is refused at startup.</summary>
+    public static TimeSpan RevalidateAfter(IConfiguration configuration)
+    {
+        var after = configuration.GetValue($"{Section}:RevalidateAfter", MaxRevalidateAfter);
+        return after > TimeSpan.Zero && after <= MaxRevalidateAfter
+            ? after
+            : throw new InvalidOperationException(
+                $"{Section}:RevalidateAfter is {after}; it must be more than zero and at most {MaxRevalidateAfter} " +
+                "(how long a sign-out, password change or removed role may take to reach open sessions).");
+    }
+
+    /// <summary>
+    /// Runs before the bearer handler reads the token. A token that does not decrypt or has expired is left to the
+    /// handler, which refuses it; a valid one is checked against the store (or the cache) and either failed or
+    /// replaced by the account's current principal.
+    /// </summary>
+    private static async Task RevalidateAsync(MessageReceivedContext context, TimeSpan after)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith(BearerPrefix, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var ticket = context.Options.BearerTokenProtector.Unprotect(header[BearerPrefix.Length..]);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || context.Options.TimeProvider!.GetUtcNow() >= expires)
+        {
+            return;
+        }
+
+        var services = context.HttpContext.RequestServices;
+        var stampClaim = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
+        var key = (nameof(SessionRevocation), ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier), ticket.Principal.FindFirstValue(stampClaim));
+        var current = await services.GetRequiredService<IMemoryCache>().GetOrCreateAsync(key, async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = after;
+            var signIn = services.GetRequiredService<SignInManager<User>>();
+            return await signIn.ValidateSecurityStampAsync(ticket.Principal) is { } user ? await signIn.CreateUserPrincipalAsync(user) : null;
+        });
+
+        if (current is null)
+        {
+            context.Fail("The token was revoked: its account signed out, changed its password or no longer exists.");
+            return;
+        }
+
+        context.Principal = current.Clone();
+        context.Properties = ticket.Properties;
+        context.Success();
+    }
+}
+
+/// <summary>
+/// An open circuit (the review board) signs its user out when their stamp no longer matches or their roles changed
+/// since it opened; the page then shows what an anonymous or re-signed-in user may see, so a removed reviewer's open
+/// board stops offering actions within the interval.
+/// </summary>
+internal sealed class CircuitRevalidation(ILoggerFactory loggers, IServiceScopeFactory scopes, TimeSpan interval)
+    : RevalidatingServerAuthenticationStateProvider(loggers)
+{
+    protected override TimeSpan RevalidationInterval => interval;
+
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<User>>();
+        if (await signIn.ValidateSecurityStampAsync(state.User) is not { } user)
+        {
+            return false;
+        }
+
+        var roleClaim = scope.ServiceProvider.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.RoleClaimType;
+        var held = state.User.FindAll(roleClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        return held.SetEquals(await signIn.UserManager.GetRolesAsync(user));
+    }
+}
