@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BlogModular.Accounts.Domain;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -13,7 +12,7 @@ namespace BlogModular.Accounts.Features.SignIn;
 /// Signing out, changing the password and losing a role reach sessions already open — cookies and bearer tokens —
 /// within <see cref="RevalidateAfter"/> (at most 30 seconds; ADR 0021). Both schemes compare the security stamp in
 /// the ticket with the account's current one at most that long after they last did: the cookie through Identity's
-/// own <see cref="SecurityStampValidator"/>, the bearer token here, with the answer cached per (account, stamp). A stale
+/// own <see cref="SecurityStampValidator"/>, the bearer token here, with the answer cached per token. A stale
 /// stamp (signed out, password changed) is a 401; a current one gets the account's roles as they are now, so a
 /// removed role is a 403 although the token still names it. An interactive page's circuit, which outlives the request
 /// that opened it, is revalidated on the same interval by <see cref="CircuitRevalidation"/>.
@@ -62,16 +61,17 @@ internal static class SessionRevocation
             return;
         }
 
-        var ticket = context.Options.BearerTokenProtector.Unprotect(header[BearerPrefix.Length..]);
+        var token = header[BearerPrefix.Length..];
+        var ticket = context.Options.BearerTokenProtector.Unprotect(token);
         if (ticket?.Properties.ExpiresUtc is not { } expires || context.Options.TimeProvider!.GetUtcNow() >= expires)
         {
             return;
         }
 
         var services = context.HttpContext.RequestServices;
-        var stampClaim = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
-        var key = (nameof(SessionRevocation), ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier), ticket.Principal.FindFirstValue(stampClaim));
-        var current = await services.GetRequiredService<IMemoryCache>().GetOrCreateAsync(key, async entry =>
+        // Per token, not per account: a token issued after a role change must not get the roles an older token of the
+        // same account cached before it (tokens carry their expiry only to the second, so it cannot tell them apart).
+        var current = await services.GetRequiredService<IMemoryCache>().GetOrCreateAsync((nameof(SessionRevocation), token), async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = after;
             var signIn = services.GetRequiredService<SignInManager<User>>();
