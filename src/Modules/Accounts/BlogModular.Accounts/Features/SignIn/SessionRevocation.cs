@@ -1,10 +1,7 @@
 using BlogModular.Accounts.Domain;
 using Microsoft.AspNetCore.Authentication.BearerToken;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
 
 namespace BlogModular.Accounts.Features.SignIn;
 
@@ -14,8 +11,7 @@ namespace BlogModular.Accounts.Features.SignIn;
 /// the ticket with the account's current one at most that long after they last did: the cookie through Identity's
 /// own <see cref="SecurityStampValidator"/>, the bearer token here, with the answer cached per token. A stale
 /// stamp (signed out, password changed) is a 401; a current one gets the account's roles as they are now, so a
-/// removed role is a 403 although the token still names it. An interactive page's circuit, which outlives the request
-/// that opened it, is revalidated on the same interval by <see cref="CircuitRevalidation"/>.
+/// removed role is a 403 although the token still names it.
 /// </summary>
 internal static class SessionRevocation
 {
@@ -31,8 +27,6 @@ internal static class SessionRevocation
         var after = RevalidateAfter(builder.Configuration);
         builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = after);
         builder.Services.AddMemoryCache();
-        builder.Services.AddScoped<AuthenticationStateProvider>(services => new CircuitRevalidation(
-            services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<IServiceScopeFactory>(), after));
         builder.Services.PostConfigure<BearerTokenOptions>(IdentityConstants.BearerScheme, bearer =>
             bearer.Events.OnMessageReceived = context => RevalidateAsync(context, after));
     }
@@ -90,27 +84,3 @@ internal static class SessionRevocation
     }
 }
 
-/// <summary>
-/// An open circuit (the review board) signs its user out when their stamp no longer matches or their roles changed
-/// since it opened; the page then shows what an anonymous or re-signed-in user may see, so a removed reviewer's open
-/// board stops offering actions within the interval.
-/// </summary>
-internal sealed class CircuitRevalidation(ILoggerFactory loggers, IServiceScopeFactory scopes, TimeSpan interval)
-    : RevalidatingServerAuthenticationStateProvider(loggers)
-{
-    protected override TimeSpan RevalidationInterval => interval;
-
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<User>>();
-        if (await signIn.ValidateSecurityStampAsync(state.User) is not { } user)
-        {
-            return false;
-        }
-
-        var roleClaim = scope.ServiceProvider.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.RoleClaimType;
-        var held = state.User.FindAll(roleClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        return held.SetEquals(await signIn.UserManager.GetRolesAsync(user));
-    }
-}
