@@ -3,7 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BlogModular.Accounts.Features.Notifications;
-using BlogModular.Accounts.Features.Reviewers;
+using BlogModular.Accounts.Features.Access;
 using BlogModular.Accounts.Features.SignUp;
 using BlogModular.Approvals.Contracts;
 using BlogModular.Approvals.Features.Reviews;

@@ -4,7 +4,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace BlogModular.Browser.Tests;
 
-/// <summary>The board shows who has each review, flags requests waiting too long, and lets another reviewer take one over.</summary>
+/// <summary>
+/// The board shows who has each review, flags requests waiting too long, lets another reviewer take one over, and marks
+/// a reviewer's own posts without offering to review them.
+/// </summary>
 [Collection(BrowserGroup.Name)]
 public sealed class BoardAssignmentTests(BrowserFixture app)
 {
@@ -69,5 +72,25 @@ public sealed class BoardAssignmentTests(BrowserFixture app)
             new System.Text.RegularExpressions.Regex("Taken over by Tom from Rita$"),
             new System.Text.RegularExpressions.Regex("Approved by Tom$"),
         ]);
+    }
+
+    [Fact]
+    public async Task A_reviewers_own_post_is_marked_as_theirs_and_offers_no_review_actions()
+    {
+        var own = $"Written by the reviewer {Guid.NewGuid():N}";
+        var others = $"Written by someone else {Guid.NewGuid():N}";
+        var email = await app.CreateAccountAsync("Rae", reviewer: true);
+        await app.SubmitAsync(own, "Mine.", authorId: await app.UserIdAsync(email));
+        await app.SubmitAsync(others, "Not mine.");
+        var reviewer = await app.NewPageAsync();
+        await reviewer.LogInAsync(email);
+        await reviewer.OpenBoardAsync();
+
+        var ownCard = Ui.BoardCard(reviewer, "ToDo", own);
+        await Expect(ownCard.GetByText("Your post", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(ownCard.GetByRole(AriaRole.Button, new() { Name = "Process" })).ToHaveCountAsync(0);
+        var othersCard = Ui.BoardCard(reviewer, "ToDo", others);
+        await Expect(othersCard.GetByRole(AriaRole.Button, new() { Name = "Process" })).ToBeVisibleAsync();
+        await Expect(othersCard.GetByText("Your post", new() { Exact = true })).ToHaveCountAsync(0);
     }
 }

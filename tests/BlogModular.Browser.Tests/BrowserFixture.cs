@@ -104,6 +104,13 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         return email;
     }
 
+    /// <summary>The account id of <paramref name="email"/>, e.g. to submit a post as that account.</summary>
+    public async Task<Guid> UserIdAsync(string email)
+    {
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<UserManager<User>>().FindByEmailAsync(email))!.Id;
+    }
+
     /// <summary>The confirmation link of the e-mail the development mail sink received for <paramref name="email"/>.</summary>
     public Task<string> ConfirmationLinkAsync(string email) => Eventually.GetAsync(async () =>
     {

@@ -16,7 +16,7 @@ public sealed class CommandLineTests(CommandLineTests.Database database) : IClas
     [InlineData("--help", "--urls", "--environment", "migrate", "accounts", "kafka-broker", "kafka-acls", "codegen", "describe")]
     [InlineData("migrate --help", "migrate")]
     [InlineData("accounts --help", "add-user")]
-    [InlineData("accounts add-user --help", "--email", "--password", "--name", "--reviewer")]
+    [InlineData("accounts add-user --help", "--email", "--password", "--name", "--reviewer", "--operator")]
     [InlineData("kafka-broker --help", "--bootstrap-file", "--partitions")]
     [InlineData("codegen --help", "help codegen")]
     public async Task Help_of_every_command_lists_its_options(string commandLine, params string[] expected)
@@ -48,6 +48,27 @@ public sealed class CommandLineTests(CommandLineTests.Database database) : IClas
         output.ShouldContain("Unrecognized command or argument '--reviwer'");
         output.ShouldContain("Usage:");
         (await database.CountAccountsAsync("typo@example.test")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task The_operator_option_gives_the_role_and_logs_it_as_done_by_the_command_line()
+    {
+        var environment = database.Environment();
+
+        var (exitCode, process) = await RunAsync(environment,
+            "accounts", "add-user", "--email", "ops@example.test", "--password", TestAccounts.Password, "--operator");
+
+        exitCode.ShouldBe(0, process.Tail());
+        string.Join('\n', process.Lines).ShouldContain("ready as an operator");
+        (await database.ScalarAsync("""
+            select count(*) from "identity"."AspNetUserRoles" ur
+            join "identity"."AspNetUsers" u on u.id = ur.user_id join "identity"."AspNetRoles" r on r.id = ur.role_id
+            where u.email = 'ops@example.test' and r.name = 'Operator'
+            """)).ShouldBe(1);
+        (await database.ScalarAsync("""
+            select count(*) from "identity".role_changes
+            where user_email = 'ops@example.test' and role = 'Operator' and change = 'Granted' and actor_name = 'command line' and actor_id is null
+            """)).ShouldBe(1);
     }
 
     [Fact]
@@ -192,6 +213,14 @@ public sealed class CommandLineTests(CommandLineTests.Database database) : IClas
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand("select count(*) from \"identity\".\"AspNetUsers\" where email = @email", connection);
             command.Parameters.AddWithValue("email", email);
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+
+        public async Task<long> ScalarAsync(string sql)
+        {
+            await using var connection = new NpgsqlConnection(_postgres!.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(sql, connection);
             return (long)(await command.ExecuteScalarAsync())!;
         }
 

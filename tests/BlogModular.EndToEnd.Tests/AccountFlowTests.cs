@@ -91,7 +91,7 @@ public sealed partial class AccountFlowTests(AppFixture app)
 
         (await reviewer.Http.PostAsJsonAsync("/api/reviewers", new { email = colleague.Email })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
-        // Roles are in the token: the colleague signs in again to get one that says so.
+        // A token issued after the grant carries the role at once (older ones get it within Accounts:Sessions:RevalidateAfter).
         var http = app.Host.Server.CreateClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Accounts.LoginAsync(http, colleague.Email!, Accounts.Password));
         (await http.GetAsync("/api/approvals")).StatusCode.ShouldBe(HttpStatusCode.OK);

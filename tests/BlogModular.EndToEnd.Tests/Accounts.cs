@@ -15,7 +15,7 @@ public static class Accounts
     public const string Password = "Correct-horse-1";
 
     /// <summary>A confirmed account (as after following the e-mailed link), signed in, as an API client.</summary>
-    public static async Task<Api> SignedInAsync(this AppFixture app, string displayName, bool reviewer = false)
+    public static async Task<Api> SignedInAsync(this AppFixture app, string displayName, bool reviewer = false, bool @operator = false)
     {
         var email = $"{displayName.ToLowerInvariant().Replace(' ', '.')}.{Guid.NewGuid():N}@example.test";
         await using (var scope = app.Host.Services.CreateAsyncScope())
@@ -26,6 +26,11 @@ public static class Accounts
             if (reviewer)
             {
                 (await users.AddToRoleAsync(user, Roles.Reviewer)).Succeeded.ShouldBeTrue();
+            }
+
+            if (@operator)
+            {
+                (await users.AddToRoleAsync(user, Roles.Operator)).Succeeded.ShouldBeTrue();
             }
         }
 

@@ -29,6 +29,12 @@ public sealed class AppFixture : IAsyncLifetime
     /// <summary>Short, so a request waiting To Do is flagged overdue within a test.</summary>
     public static readonly TimeSpan OverdueAfter = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// Short, so a sign-out, password change or removed role reaches open sessions within a test; production may not
+    /// set more than 30 seconds.
+    /// </summary>
+    public static readonly TimeSpan RevalidateAfter = TimeSpan.FromSeconds(1);
+
     public string ConnectionString => _postgres!.ConnectionString;
 
     /// <summary>The Kafka bootstrap servers the host uses, for tests that talk to the broker directly.</summary>
@@ -63,6 +69,7 @@ public sealed class AppFixture : IAsyncLifetime
             .UseSetting("Blogging:Reannouncement:After", ReannounceAfter.ToString())
             .UseSetting("Approvals:DecisionResend:After", DecisionResendAfter.ToString())
             .UseSetting("Approvals:Review:OverdueAfter", OverdueAfter.ToString())
+            .UseSetting("Accounts:Sessions:RevalidateAfter", RevalidateAfter.ToString())
             // The rate-limit test runs against its own process (Deployment tests); here many tests log in.
             .UseSetting("Accounts:RateLimit:PermitLimit", "100000")
             .UseSetting("RateLimits:Writing:PermitLimit", "100000"));

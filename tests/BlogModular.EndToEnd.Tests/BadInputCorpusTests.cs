@@ -17,7 +17,7 @@ namespace BlogModular.EndToEnd.Tests;
 /// <summary>
 /// Generated bad input against every /api endpoint the host maps, so a new endpoint is fuzzed without a change
 /// here: malformed JSON bodies, wrong content types, odd path values, query strings and headers, sent by
-/// anonymous, author and reviewer callers. BADINPUT_REQUESTS raises the count (default 200); a failure prints
+/// anonymous, author, reviewer and operator callers. BADINPUT_REQUESTS raises the count (default 200); a failure prints
 /// the shrunk request and its CsCheck seed (CsCheck_Seed=... replays it).
 /// </summary>
 [Collection(HostGroup.Name)]
@@ -34,6 +34,7 @@ public sealed partial class BadInputCorpusTests(AppFixture app, ITestOutputHelpe
         _callers["anonymous"] = app.Host.Server.CreateClient();
         _callers["author"] = (await app.SignedInAsync("Fuzz Author")).Http;
         _callers["reviewer"] = (await app.SignedInAsync("Fuzz Reviewer", reviewer: true)).Http;
+        _callers["operator"] = (await app.SignedInAsync("Fuzz Operator", @operator: true)).Http;
 
         // A dead letter to keep: a discard or replay that bad input got through would show in the counts.
         if (await app.ScalarAsync<long>(AppFixture.DeadLetterCount) == 0)
@@ -127,13 +128,14 @@ public sealed partial class BadInputCorpusTests(AppFixture app, ITestOutputHelpe
         }
     }
 
-    private sealed record Counts(long Posts, long Approvals, long Users, long RoleGrants, long DeadLetters);
+    private sealed record Counts(long Posts, long Approvals, long Users, long RoleGrants, long RoleChanges, long DeadLetters);
 
     private async Task<Counts> CountsAsync() => new(
         await app.ScalarAsync<long>("select count(*) from blogging.posts"),
         await app.ScalarAsync<long>("select count(*) from approvals.approval_requests"),
         await app.ScalarAsync<long>("""select count(*) from identity."AspNetUsers" """),
         await app.ScalarAsync<long>("""select count(*) from identity."AspNetUserRoles" """),
+        await app.ScalarAsync<long>("select count(*) from identity.role_changes"),
         await app.ScalarAsync<long>(AppFixture.DeadLetterCount));
 
     /// <summary>An endpoint to fuzz, with the JSON body fields it reads (when its metadata names a request type).</summary>
@@ -162,7 +164,7 @@ public sealed partial class BadInputCorpusTests(AppFixture app, ITestOutputHelpe
 
     // ---- generators ----
 
-    private static readonly Gen<string> Caller = Gen.Frequency((1, Gen.Const("anonymous")), (2, Gen.Const("author")), (3, Gen.Const("reviewer")));
+    private static readonly Gen<string> Caller = Gen.Frequency((1, Gen.Const("anonymous")), (2, Gen.Const("author")), (3, Gen.Const("reviewer")), (2, Gen.Const("operator")));
 
     private static readonly Gen<string> Specials = Gen.OneOf(
         "", " ", "\t\n", "\0", "null", "undefined", "true", "-1", "0", "101", "1e999", "NaN", "99999999999999999999999999",

@@ -8,10 +8,10 @@ namespace BlogModular.EndToEnd.Tests;
 [Collection(HostGroup.Name)]
 public sealed class BadInputTests(AppFixture app) : IAsyncLifetime
 {
-    // A reviewer may call every endpoint: what is left to reject is the input itself.
+    // A reviewer and operator may call every endpoint: what is left to reject is the input itself.
     private Api _api = null!;
 
-    public async Task InitializeAsync() => _api = await app.SignedInAsync("Rita", reviewer: true);
+    public async Task InitializeAsync() => _api = await app.SignedInAsync("Rita", reviewer: true, @operator: true);
 
     public Task DisposeAsync() => Task.CompletedTask;
 

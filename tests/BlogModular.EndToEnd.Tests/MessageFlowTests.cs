@@ -11,16 +11,16 @@ namespace BlogModular.EndToEnd.Tests;
 [Collection(HostGroup.Name)]
 public sealed class MessageFlowTests(AppFixture app) : IAsyncLifetime
 {
-    private Api _reviewer = null!;
+    private Api _operator = null!;
 
-    public async Task InitializeAsync() => _reviewer = await app.SignedInAsync("Rita", reviewer: true);
+    public async Task InitializeAsync() => _operator = await app.SignedInAsync("Olga", @operator: true);
 
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task The_message_flow_shows_outbox_inbox_and_consumer_lag_per_topic()
     {
-        var flow = (await _reviewer.Http.GetFromJsonAsync<JsonObject>("/api/ops/messages"))!;
+        var flow = (await _operator.Http.GetFromJsonAsync<JsonObject>("/api/ops/messages"))!;
 
         flow["outbox"]!["pending"]!.GetValue<int>().ShouldBeGreaterThanOrEqualTo(0);
         flow["inbox"]!["handled"].ShouldNotBeNull();
@@ -42,7 +42,7 @@ public sealed class MessageFlowTests(AppFixture app) : IAsyncLifetime
 
         var envelope = await Eventually.GetAsync(async () =>
         {
-            var listed = await _reviewer.Http.PostAsJsonAsync("/api/ops/dead-letters/", new { limit = 100 });
+            var listed = await _operator.Http.PostAsJsonAsync("/api/ops/dead-letters/", new { limit = 100 });
             var text = await listed.Content.ReadAsStringAsync();
             return text.Contains(poison.PostId.ToString(), StringComparison.Ordinal) || text.Contains("blogging.post-submitted", StringComparison.Ordinal)
                 ? JsonNode.Parse(text)
@@ -52,10 +52,10 @@ public sealed class MessageFlowTests(AppFixture app) : IAsyncLifetime
             .Where(e => e!["messageType"]?.GetValue<string>() == "blogging.post-submitted.V2")
             .Select(e => e!["id"]!.GetValue<Guid>()).ToArray();
         ids.ShouldNotBeEmpty();
-        ((await _reviewer.Http.GetFromJsonAsync<JsonObject>("/api/ops/messages"))!["deadLetters"]!.GetValue<int>()).ShouldBeGreaterThanOrEqualTo(1);
+        ((await _operator.Http.GetFromJsonAsync<JsonObject>("/api/ops/messages"))!["deadLetters"]!.GetValue<int>()).ShouldBeGreaterThanOrEqualTo(1);
 
         using var discard = new HttpRequestMessage(HttpMethod.Delete, "/api/ops/dead-letters/") { Content = JsonContent.Create(new { ids }) };
-        (await _reviewer.Http.SendAsync(discard)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await _operator.Http.SendAsync(discard)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await app.ScalarAsync<long>("select count(*) from wolverine.wolverine_dead_letters where id = any($1)", ids)).ShouldBe(0);
     }
 }

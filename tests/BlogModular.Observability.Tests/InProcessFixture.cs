@@ -59,19 +59,25 @@ public sealed class InProcessFixture : IAsyncLifetime
             .UseSetting("Kafka:AutoProvision", Broker is null ? "true" : "false")
             .ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(new LockedList(_spans)))));
 
-        // A reviewer may do everything the flows need (write, review, read unpublished posts).
-        await TestAccounts.AddUserAsync(new Dictionary<string, string>
+        // An author writes, a reviewer reviews: nobody reviews their own post.
+        var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["ConnectionStrings__BlogModular"] = ConnectionString,
             ["Kafka__BootstrapServers"] = bootstrap,
             ["Kafka__AutoProvision"] = "false",
-        }, ReviewerEmail, "Rita", reviewer: true);
+        };
+        await TestAccounts.AddUserAsync(environment, ReviewerEmail, "Rita", reviewer: true);
+        await TestAccounts.AddUserAsync(environment, AuthorEmail, "Ann", reviewer: false);
     }
 
     public const string ReviewerEmail = "rita@example.test";
 
+    public const string AuthorEmail = "ann@example.test";
+
     public Task<HttpClient> ReviewerClientAsync() => Host.Server.CreateClient().SignInAsync(ReviewerEmail);
+
+    public Task<HttpClient> AuthorClientAsync() => Host.Server.CreateClient().SignInAsync(AuthorEmail);
 
     public async Task<T> ScalarAsync<T>(string sql)
     {

@@ -30,13 +30,16 @@ public sealed class SplitFixture : IAsyncLifetime
         _bootstrap = Environment.GetEnvironmentVariable("BLOGMODULAR_TEST_KAFKA") ?? await StartBrokerAsync();
 
         // One at a time: the first process creates Wolverine's tables and applies the migrations.
-        await TestAccounts.AddUserAsync(new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["ConnectionStrings__BlogModular"] = _postgres!.ConnectionString,
             ["Kafka__BootstrapServers"] = _bootstrap,
             ["Kafka__AutoProvision"] = "false",
-        }, ReviewerEmail, "Rita", reviewer: true);
+        };
+        await TestAccounts.AddUserAsync(environment, ReviewerEmail, "Rita", reviewer: true);
+        // Nobody reviews their own post: the author writes, the reviewer reviews.
+        await TestAccounts.AddUserAsync(environment, AuthorEmail, "Ann", reviewer: false);
         Blogging = await StartModuleAsync(BloggingService, blogging: true);
         Approvals = await StartModuleAsync(ApprovalsService, blogging: false);
     }
@@ -60,6 +63,8 @@ public sealed class SplitFixture : IAsyncLifetime
     }
 
     public const string ReviewerEmail = "rita@example.test";
+
+    public const string AuthorEmail = "ann@example.test";
 
     private async Task<HostProcess> StartModuleAsync(string service, bool blogging)
     {

@@ -10,7 +10,7 @@ public sealed class SplitTracingTests(SplitFixture app)
     [Fact]
     public async Task In_split_mode_one_post_yields_spans_from_both_processes_sharing_one_trace_id()
     {
-        using var blogging = await app.Blogging.CreateClient().SignInAsync(SplitFixture.ReviewerEmail);
+        using var blogging = await app.Blogging.CreateClient().SignInAsync(SplitFixture.AuthorEmail);
         using var approvals = await app.Approvals.CreateClient().SignInAsync(SplitFixture.ReviewerEmail);
 
         var postId = await Flow.CreateAndDecideAsync(blogging, approvals, "Approved");
@@ -31,7 +31,7 @@ public sealed class SplitTracingTests(SplitFixture app)
     [Fact]
     public async Task In_split_mode_json_log_lines_carry_the_trace_id_message_id_and_post_id()
     {
-        using var blogging = await app.Blogging.CreateClient().SignInAsync(SplitFixture.ReviewerEmail);
+        using var blogging = await app.Blogging.CreateClient().SignInAsync(SplitFixture.AuthorEmail);
         using var approvals = await app.Approvals.CreateClient().SignInAsync(SplitFixture.ReviewerEmail);
 
         var postId = await Flow.CreateAndDecideAsync(blogging, approvals, "Approved");

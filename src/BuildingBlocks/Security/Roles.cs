@@ -1,9 +1,15 @@
 namespace BlogModular.BuildingBlocks.Security;
 
-/// <summary>Every confirmed account is an author; reviewers process approvals.</summary>
+/// <summary>
+/// Every confirmed account is an author; reviewers process approvals; operators run the message flow (outbox, inbox,
+/// dead letters) and manage who holds which role. The roles are independent: an operator is not a reviewer unless
+/// also granted that role.
+/// </summary>
 public static class Roles
 {
     public const string Reviewer = "Reviewer";
+
+    public const string Operator = "Operator";
 }
 
 /// <summary>Authorization policies shared by every module; the Accounts module defines them (AccountsModule).</summary>
@@ -13,4 +19,6 @@ public static class Policies
     public const string Author = "Author";
 
     public const string Reviewer = "Reviewer";
+
+    public const string Operator = "Operator";
 }

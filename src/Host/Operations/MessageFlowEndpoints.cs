@@ -23,7 +23,7 @@ public sealed record ModuleConsistency(string Module, IReadOnlyDictionary<string
 public sealed record MessageFlow(OutboxState Outbox, InboxState Inbox, int DeadLetters, IReadOnlyList<TopicLag> Topics, IReadOnlyList<ModuleConsistency> Consistency);
 
 /// <summary>
-/// Reviewer-only view of the message flow: outbox and inbox from Wolverine's
+/// Operator-only view of the message flow: outbox and inbox from Wolverine's
 /// store, consumer lag per topic and group from Kafka, each module this process runs on what the other module has not
 /// acknowledged or could not place, and Wolverine's own dead-letter endpoints (list, replay, delete).
 /// </summary>
@@ -38,9 +38,9 @@ internal static class MessageFlowEndpoints
 
     public static WebApplication MapMessageFlow(this WebApplication app)
     {
-        app.MapGet(Route, GetAsync).RequireAuthorization(Policies.Reviewer).WithTags(ApiDocumentation.Operations)
+        app.MapGet(Route, GetAsync).RequireAuthorization(Policies.Operator).WithTags(ApiDocumentation.Operations)
             .WithName("getMessageFlow").WithSummary("Shows the outbox, inbox, dead-letter count, Kafka consumer lag and unacknowledged or orphaned messages.");
-        app.MapDeadLettersEndpoints(DeadLetters).RequireAuthorization(Policies.Reviewer).WithTags(ApiDocumentation.Operations)
+        app.MapDeadLettersEndpoints(DeadLetters).RequireAuthorization(Policies.Operator).WithTags(ApiDocumentation.Operations)
             .AddEndpointFilter(RequireDeadLetterIds)
             .DescribeOperations(
                 new("POST", DeadLetters, "listDeadLetters", "Lists dead letters matching a filter, a page at a time."),

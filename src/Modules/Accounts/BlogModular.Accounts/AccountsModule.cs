@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Threading.RateLimiting;
 using BlogModular.Accounts.Contracts;
 using BlogModular.Accounts.Domain;
-using BlogModular.Accounts.Features.Reviewers;
+using BlogModular.Accounts.Features.Access;
 using BlogModular.Accounts.Features.SignIn;
 using BlogModular.Accounts.Features.SignUp;
 using BlogModular.Accounts.Features.Users;
@@ -43,8 +43,8 @@ public static class AccountsModule
         Publishes = [MessageRoute.Of<NotifyUser>(AccountsTopics.UserNotification, nameof(NotifyUser.UserId))],
         ListensTo = [AccountsTopics.UserNotification],
         // Every process answers these; a front door may send them to any.
-        Paths = [AuthRoutes.Prefix, GrantReviewerEndpoint.Route, AccountPages.Prefix],
-        Api = new(Name, "Sign-up, e-mail confirmation, login with bearer tokens, password reset, e-mail settings and reviewer grants."),
+        Paths = [AuthRoutes.Prefix, RoleEndpoints.Reviewers, RoleEndpoints.Operators, AccountPages.Prefix],
+        Api = new(Name, "Sign-up, e-mail confirmation, login with bearer tokens, password reset, e-mail settings, reviewer and operator roles and the role-change log."),
         Navigation = [new("Settings", AccountPages.Settings, Policies.Author)],
         Commands = [AddUserCommand.Create],
         AddServices = AddServices,
@@ -110,7 +110,10 @@ public static class AccountsModule
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Author, policy => policy.RequireAuthenticatedUser())
-            .AddPolicy(Policies.Reviewer, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Reviewer));
+            .AddPolicy(Policies.Reviewer, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Reviewer))
+            .AddPolicy(Policies.Operator, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Operator));
+        builder.AddSessionRevocation();
+        builder.Services.AddScoped<RoleAssignments>();
 
         builder.Services.AddOptions<MailSettings>().Bind(builder.Configuration.GetSection(MailSettings.Section))
             .Validate(mail => string.IsNullOrWhiteSpace(mail.Smtp.Host) || AllowsConnection(mail.Smtp),
@@ -127,7 +130,11 @@ public static class AccountsModule
         builder.Services.AddSingleton(new LoginThrottle(builder.Configuration));
         builder.Services.AddRateLimiter(options => AddAuthRateLimit(options, builder.Configuration));
         // Identity's UserManager is built by the container (its store is internal), not by Wolverine's generated code.
-        builder.Services.ConfigureWolverine(opts => opts.CodeGeneration.AlwaysUseServiceLocationFor<UserManager<User>>());
+        builder.Services.ConfigureWolverine(opts =>
+        {
+            opts.CodeGeneration.AlwaysUseServiceLocationFor<UserManager<User>>();
+            opts.CodeGeneration.AlwaysUseServiceLocationFor<RoleAssignments>();
+        });
     }
 
     private static void MapEndpoints(WebApplication app)
@@ -152,7 +159,8 @@ public static class AccountsModule
         auth.MapSignUp().RequireRateLimiting(RateLimitPolicies.Accounts);
         auth.MapLogout();
         auth.MapAntiforgeryToken();
-        app.MapGrantReviewer();
+        app.MapRoleEndpoints();
+        app.MapListRoleChanges();
         app.MapPageLogout();
     }
 

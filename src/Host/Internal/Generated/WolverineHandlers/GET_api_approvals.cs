@@ -99,7 +99,7 @@ namespace Internal.Generated.WolverineHandlers
 
                 
                 // The actual HTTP request handler execution
-                var pageOfApprovalResponse_response = await BlogModular.Approvals.Features.Requests.ListApprovalRequestsEndpoint.Get(progress, postId, limit, after, approvalsDbContext, _timeProvider, _optionsOfReviewSettings, httpContext.RequestAborted).ConfigureAwait(false);
+                var pageOfApprovalResponse_response = await BlogModular.Approvals.Features.Requests.ListApprovalRequestsEndpoint.Get(progress, postId, limit, after, httpContext.User, approvalsDbContext, _timeProvider, _optionsOfReviewSettings, httpContext.RequestAborted).ConfigureAwait(false);
 
                 
                 // Added by EF Core Transaction Middleware

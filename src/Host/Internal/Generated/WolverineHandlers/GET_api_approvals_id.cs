@@ -63,7 +63,7 @@ namespace Internal.Generated.WolverineHandlers
 
                 
                 // The actual HTTP request handler execution
-                var resultsOfOkOfApprovalResponseAndNotFound = await BlogModular.Approvals.Features.Requests.GetApprovalRequestEndpoint.Get(id, approvalsDbContext, _timeProvider, _optionsOfReviewSettings, httpContext.RequestAborted).ConfigureAwait(false);
+                var resultsOfOkOfApprovalResponseAndNotFound = await BlogModular.Approvals.Features.Requests.GetApprovalRequestEndpoint.Get(id, httpContext.User, approvalsDbContext, _timeProvider, _optionsOfReviewSettings, httpContext.RequestAborted).ConfigureAwait(false);
 
                 
                 // Added by EF Core Transaction Middleware

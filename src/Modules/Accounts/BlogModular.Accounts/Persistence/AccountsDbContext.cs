@@ -21,6 +21,8 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
 
     public DbSet<SentNotification> SentNotifications => Set<SentNotification>();
 
+    public DbSet<RoleChange> RoleChanges => Set<RoleChange>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -39,6 +41,23 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
             NormalizedName = BuildingBlocks.Security.Roles.Reviewer.ToUpperInvariant(),
             ConcurrencyStamp = "7d1c3b0e-reviewer",
         });
+        builder.Entity<IdentityRole<Guid>>().HasData(new IdentityRole<Guid>
+        {
+            Id = OperatorRoleId,
+            Name = BuildingBlocks.Security.Roles.Operator,
+            NormalizedName = BuildingBlocks.Security.Roles.Operator.ToUpperInvariant(),
+            ConcurrencyStamp = "7d1c3b0e-operator",
+        });
+        var changes = builder.Entity<RoleChange>();
+        changes.ToTable("role_changes");
+        changes.HasKey(c => c.Id);
+        changes.Property(c => c.Id).ValueGeneratedNever();
+        changes.Property(c => c.ActorName).HasMaxLength(256);
+        changes.Property(c => c.UserEmail).HasMaxLength(256);
+        changes.Property(c => c.Role).HasMaxLength(256);
+        changes.Property(c => c.Change).HasConversion<string>().HasMaxLength(20);
+        // The log is read newest first, a page at a time.
+        changes.HasIndex(c => new { c.At, c.Id }).IsDescending();
     }
 
     /// <summary>
@@ -56,6 +75,8 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
             cancellationToken) == 1;
 
     private static readonly Guid ReviewerRoleId = new("0194f1a0-0000-7000-8000-00000000ae01");
+
+    private static readonly Guid OperatorRoleId = new("0194f1a0-0000-7000-8000-00000000ae02");
 
 }
 

@@ -36,7 +36,10 @@ public sealed class ApprovalRequest
     /// <summary>The post's revision under review: 1 as first written, one more for each edit.</summary>
     public int Revision { get; private set; }
 
-    /// <summary>The author's account; empty for a submission from before authors were sent along.</summary>
+    /// <summary>
+    /// The author's account; empty for a submission from before authors were sent along (version 1 of the contract),
+    /// which no reviewer can then be recognised as the author of (ADR 0022).
+    /// </summary>
     public Guid AuthorId { get; private set; }
 
     public string Title { get; private set; }
@@ -122,6 +125,9 @@ public sealed class ApprovalRequest
     /// decide it.
     /// </summary>
     public bool IsAssignedToSomeoneOtherThan(Guid reviewerId) => AssigneeId is { } assignee && assignee != reviewerId;
+
+    /// <summary>Separation of duties: a reviewer never starts, takes over or decides a review of their own post.</summary>
+    public bool IsWrittenBy(Guid userId) => AuthorId != Guid.Empty && AuthorId == userId;
 
     /// <summary>A request still To Do after <paramref name="overdueAfter"/> is overdue; computed on read, nothing stored.</summary>
     public bool IsOverdue(DateTimeOffset now, TimeSpan overdueAfter) => Progress == ReviewProgress.ToDo && now - RequestedAt > overdueAfter;

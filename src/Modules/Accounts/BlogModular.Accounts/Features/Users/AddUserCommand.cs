@@ -1,13 +1,14 @@
 using System.CommandLine;
 using BlogModular.Accounts.Domain;
+using BlogModular.Accounts.Features.Access;
 using BlogModular.BuildingBlocks.Persistence;
 using Microsoft.AspNetCore.Identity;
 
 namespace BlogModular.Accounts.Features.Users;
 
 /// <summary>
-/// <c>BlogModular.Host accounts add-user --email E --password P [--name N] [--reviewer]</c>: <see cref="AddUser"/>
-/// from the command line, e.g. the first reviewer of a deployment. Exit codes: 0 done, 2 refused (the reasons on stderr).
+/// <c>BlogModular.Host accounts add-user --email E --password P [--name N] [--reviewer] [--operator]</c>: <see cref="AddUser"/>
+/// from the command line, e.g. the first reviewer or operator of a deployment. Exit codes: 0 done, 2 refused (the reasons on stderr).
 /// </summary>
 internal static class AddUserCommand
 {
@@ -22,16 +23,19 @@ internal static class AddUserCommand
         };
         var name = new Option<string>("--name") { HelpName = "N", Description = "Display name of a new account (default: the e-mail address before the @)" };
         var reviewer = new Option<bool>("--reviewer") { Description = "Give the account the reviewer role" };
+        var @operator = new Option<bool>("--operator") { Description = "Give the account the operator role (message flow, dead letters, role management)" };
 
-        var addUser = new Command("add-user", "Creates a confirmed account, or makes an existing one a reviewer")
+        var addUser = new Command("add-user", "Creates a confirmed account, or gives an existing one the reviewer or operator role")
         {
             email,
             password,
             name,
             reviewer,
+            @operator,
         };
         addUser.SetAction((parse, _) => RunAsync(
-            buildApp(), new AddUser(parse.GetRequiredValue(email), parse.GetValue(name), parse.GetRequiredValue(password), parse.GetValue(reviewer))));
+            buildApp(), new AddUser(parse.GetRequiredValue(email), parse.GetValue(name), parse.GetRequiredValue(password), parse.GetValue(reviewer),
+                parse.GetValue(@operator))));
 
         return new Command("accounts", "Manages accounts from the command line") { addUser };
     }
@@ -45,7 +49,8 @@ internal static class AddUserCommand
 
         // The host is not started here (no messaging runtime), so the handler is called directly.
         await using var scope = app.Services.CreateAsyncScope();
-        var result = await AddUserHandler.Handle(command, scope.ServiceProvider.GetRequiredService<UserManager<User>>());
+        var result = await AddUserHandler.Handle(
+            command, scope.ServiceProvider.GetRequiredService<UserManager<User>>(), scope.ServiceProvider.GetRequiredService<RoleAssignments>());
         foreach (var error in result.Errors)
         {
             await Console.Error.WriteLineAsync(error);
@@ -56,7 +61,8 @@ internal static class AddUserCommand
             return 2;
         }
 
-        Console.WriteLine($"Account {command.Email} ({result.DisplayName}) ready{(command.Reviewer ? " as a reviewer" : "")}.");
+        string[] roles = [.. command.Reviewer ? ["a reviewer"] : Array.Empty<string>(), .. command.Operator ? ["an operator"] : Array.Empty<string>()];
+        Console.WriteLine($"Account {command.Email} ({result.DisplayName}) ready{(roles.Length > 0 ? " as " + string.Join(" and ", roles) : "")}.");
         return 0;
     }
 }

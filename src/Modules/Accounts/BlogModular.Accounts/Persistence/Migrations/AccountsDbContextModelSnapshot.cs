@@ -23,6 +23,58 @@ namespace BlogModular.Accounts.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("BlogModular.Accounts.Domain.RoleChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("change");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("UserEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("user_email");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_role_changes");
+
+                    b.HasIndex("At", "Id")
+                        .IsDescending()
+                        .HasDatabaseName("ix_role_changes_at_id");
+
+                    b.ToTable("role_changes", "identity");
+                });
+
             modelBuilder.Entity("BlogModular.Accounts.Domain.SentNotification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -205,6 +257,13 @@ namespace BlogModular.Accounts.Persistence.Migrations
                             ConcurrencyStamp = "7d1c3b0e-reviewer",
                             Name = "Reviewer",
                             NormalizedName = "REVIEWER"
+                        },
+                        new
+                        {
+                            Id = new Guid("0194f1a0-0000-7000-8000-00000000ae02"),
+                            ConcurrencyStamp = "7d1c3b0e-operator",
+                            Name = "Operator",
+                            NormalizedName = "OPERATOR"
                         });
                 });
 

@@ -7,7 +7,8 @@ namespace BlogModular.Approvals.Features.Requests;
 /// <summary>
 /// <see cref="Status"/> is the outcome, null until the review is done. <see cref="Assignee"/> is the reviewer who may
 /// decide (null until started); <see cref="Overdue"/> is true for a request still To Do after
-/// <c>Approvals:Review:OverdueAfter</c>; <see cref="Timeline"/> lists every step, oldest first.
+/// <c>Approvals:Review:OverdueAfter</c>; <see cref="Timeline"/> lists every step, oldest first. <see cref="OwnPost"/> is
+/// true when the caller wrote the post: they may read the request but not start, take over or decide it.
 /// </summary>
 public sealed record ApprovalResponse(
     Guid Id,
@@ -23,13 +24,16 @@ public sealed record ApprovalResponse(
     DateTimeOffset UpdatedAt,
     Actor? Assignee,
     bool Overdue,
-    IReadOnlyList<ReviewTimelineEntry> Timeline)
+    IReadOnlyList<ReviewTimelineEntry> Timeline,
+    bool OwnPost)
 {
     /// <param name="overdue">Computed by the reader (<see cref="ApprovalRequest.IsOverdue"/>): it depends on the clock.</param>
-    public static ApprovalResponse From(ApprovalRequest request, bool overdue = false) => new(
+    /// <param name="caller">The reader, to tell whether the post is their own.</param>
+    public static ApprovalResponse From(ApprovalRequest request, bool overdue = false, Guid? caller = null) => new(
         request.Id, request.PostId, request.Revision, request.Title, request.Author, request.Content,
         request.Progress, request.Outcome, request.Reason, request.RequestedAt, request.UpdatedAt,
-        request.Assignee, overdue, request.Timeline.OrderBy(s => s.Sequence).Select(ReviewTimelineEntry.From).ToList());
+        request.Assignee, overdue, request.Timeline.OrderBy(s => s.Sequence).Select(ReviewTimelineEntry.From).ToList(),
+        caller is { } id && request.IsWrittenBy(id));
 }
 
 /// <summary>

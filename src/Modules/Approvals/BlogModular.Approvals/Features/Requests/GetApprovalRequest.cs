@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using BlogModular.Approvals.Persistence;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,11 +17,11 @@ public static class GetApprovalRequestEndpoint
     [EndpointSummary("Gets an approval request, with its assignee, overdue flag and timeline.")]
     [Authorize(Policy = Policies.Reviewer)]
     public static async Task<Results<Ok<ApprovalResponse>, NotFound>> Get(
-        Guid id, ApprovalsDbContext db, TimeProvider clock, IOptions<ReviewSettings> settings, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, ApprovalsDbContext db, TimeProvider clock, IOptions<ReviewSettings> settings, CancellationToken cancellationToken)
     {
         var request = await db.Requests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         return request is null
             ? TypedResults.NotFound()
-            : TypedResults.Ok(ApprovalResponse.From(request, settings.Value.IsOverdue(request, clock.GetUtcNow())));
+            : TypedResults.Ok(ApprovalResponse.From(request, settings.Value.IsOverdue(request, clock.GetUtcNow()), user.Id()));
     }
 }

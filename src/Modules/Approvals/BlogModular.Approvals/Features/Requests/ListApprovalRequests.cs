@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using BlogModular.Approvals.Domain;
 using BlogModular.Approvals.Persistence;
 using BlogModular.BuildingBlocks.Web;
@@ -32,8 +33,14 @@ public static class ListApprovalRequestsEndpoint
     [WolverineGet(ApprovalRoutes.Approvals)]
     [EndpointSummary("Lists approval requests by progress (and post), oldest first, with assignees and overdue flags.")]
     [Authorize(Policy = Policies.Reviewer)]
-    public static async Task<Page<ApprovalResponse>> Get(
-        ReviewProgress? progress, Guid? postId, int? limit, string? after, ApprovalsDbContext db, TimeProvider clock,
+    public static Task<Page<ApprovalResponse>> Get(
+        ReviewProgress? progress, Guid? postId, int? limit, string? after, ClaimsPrincipal user, ApprovalsDbContext db, TimeProvider clock,
+        IOptions<ReviewSettings> settings, CancellationToken cancellationToken) =>
+        ListAsync(progress, postId, limit, after, user.Id(), db, clock, settings, cancellationToken);
+
+    /// <summary>The list as <paramref name="caller"/> sees it (their own posts marked); the board reads it too.</summary>
+    internal static async Task<Page<ApprovalResponse>> ListAsync(
+        ReviewProgress? progress, Guid? postId, int? limit, string? after, Guid? caller, ApprovalsDbContext db, TimeProvider clock,
         IOptions<ReviewSettings> settings, CancellationToken cancellationToken)
     {
         var take = limit ?? DefaultLimit;
@@ -62,11 +69,12 @@ public static class ListApprovalRequestsEndpoint
 
         var now = clock.GetUtcNow();
         return Page.FromKeyset(requests, take, r => new KeysetCursor(r.RequestedAt, r.Id),
-            r => ApprovalResponse.From(r, settings.Value.IsOverdue(r, now)));
+            r => ApprovalResponse.From(r, settings.Value.IsOverdue(r, now), caller));
     }
 
     /// <summary>The board's Done column: the latest decision first (a request is last updated when it is decided).</summary>
-    internal static async Task<Page<ApprovalResponse>> LatestDecisions(int take, string? after, ApprovalsDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Page<ApprovalResponse>> LatestDecisions(
+        int take, string? after, Guid? caller, ApprovalsDbContext db, CancellationToken cancellationToken)
     {
         var query = db.Requests.AsNoTracking().Where(r => r.Progress == ReviewProgress.Done);
         if (KeysetCursor.TryDecode(after, out var cursor))
@@ -82,6 +90,6 @@ public static class ListApprovalRequestsEndpoint
             .ToListAsync(cancellationToken);
 
         // Done is never overdue.
-        return Page.FromKeyset(requests, take, r => new KeysetCursor(r.UpdatedAt, r.Id), r => ApprovalResponse.From(r));
+        return Page.FromKeyset(requests, take, r => new KeysetCursor(r.UpdatedAt, r.Id), r => ApprovalResponse.From(r, caller: caller));
     }
 }

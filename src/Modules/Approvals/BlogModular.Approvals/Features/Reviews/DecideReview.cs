@@ -19,7 +19,7 @@ namespace BlogModular.Approvals.Features.Reviews;
 
 /// <summary>
 /// A reviewer decides: In Progress → Done, and the decision goes back to Blogging over Kafka. Only the assignee
-/// decides; anyone else must take the review over first. Callers check the reviewer role. <see cref="Status"/> is nullable because JSON may omit it; the validation rejects that.
+/// decides; anyone else must take the review over first; the post's author never (403). Callers check the reviewer role. <see cref="Status"/> is nullable because JSON may omit it; the validation rejects that.
 /// </summary>
 public sealed record DecideReview(Guid ApprovalId, Actor Reviewer, ReviewOutcome? Status, string? Reason);
 
@@ -67,6 +67,11 @@ public static class DecideReviewHandler
             return (new UseCaseProblem.NotFound(ReviewConflict.NotFound), null);
         }
 
+        if (request.IsWrittenBy(command.Reviewer.Id))
+        {
+            return (ReviewConflict.OwnPost, null);
+        }
+
         if (!request.CanDecide)
         {
             return (ReviewConflict.Problem(request, "decide"), null);
@@ -106,6 +111,7 @@ public static class DecideReviewEndpoint
 
     [WolverinePost(ApprovalRoutes.Decision)]
     [EndpointSummary("Approves or rejects the post under review (In Progress → Done); only its assignee may.")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [Authorize(Policy = Policies.Reviewer)]
     public static async Task<Results<Ok<ApprovalResponse>, NotFound, ProblemHttpResult>> Post(

@@ -7,6 +7,9 @@ internal static class ReviewConflict
 {
     public const string NotFound = "This approval request does not exist.";
 
+    /// <summary>The caller wrote the post under review: another reviewer must review it.</summary>
+    public static readonly UseCaseProblem.Forbidden OwnPost = new("This is your own post: another reviewer must review it.");
+
     public static UseCaseProblem.Conflict Problem(ApprovalRequest request, string action, string? hint = null) => new(
         "The review is not in a state that allows this",
         $"Cannot {action} a review that is {request.Progress}." + (hint is null ? "" : " " + hint),

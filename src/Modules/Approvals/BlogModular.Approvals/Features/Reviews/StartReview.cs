@@ -17,7 +17,8 @@ using Wolverine.Http;
 namespace BlogModular.Approvals.Features.Reviews;
 
 /// <summary>
-/// A reviewer picks up a request: To Do → In Progress, assigned to them. Callers check the reviewer role.
+/// A reviewer picks up a request: To Do → In Progress, assigned to them; never a request for their own post (403).
+/// Callers check the reviewer role.
 /// </summary>
 public sealed record StartReview(Guid ApprovalId, Actor Reviewer);
 
@@ -38,6 +39,11 @@ public static class StartReviewHandler
             return (new UseCaseProblem.NotFound(ReviewConflict.NotFound), null);
         }
 
+        if (request.IsWrittenBy(command.Reviewer.Id))
+        {
+            return (ReviewConflict.OwnPost, null, null);
+        }
+
         if (!request.CanStart)
         {
             return (ReviewConflict.Problem(request, "start"), null);
@@ -52,6 +58,7 @@ public static class StartReviewEndpoint
 {
     [WolverinePost(ApprovalRoutes.Start)]
     [EndpointSummary("Starts the review of an approval request (To Do → In Progress) and assigns it to the caller.")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [Authorize(Policy = Policies.Reviewer)]
     public static async Task<Results<Ok<ApprovalResponse>, NotFound, ProblemHttpResult>> Post(

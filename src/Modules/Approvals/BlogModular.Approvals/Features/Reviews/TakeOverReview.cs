@@ -18,7 +18,7 @@ namespace BlogModular.Approvals.Features.Reviews;
 /// <summary>
 /// A reviewer takes over a review another reviewer started: it stays In Progress and is reassigned to the caller.
 /// Taking over one's own review changes nothing and succeeds (a retried click is harmless). Callers check the
-/// reviewer role.
+/// reviewer role. Nobody takes over a review of their own post (403).
 /// </summary>
 public sealed record TakeOverReview(Guid ApprovalId, Actor Reviewer);
 
@@ -36,6 +36,11 @@ public static class TakeOverReviewHandler
             return new UseCaseProblem.NotFound(ReviewConflict.NotFound);
         }
 
+        if (request.IsWrittenBy(command.Reviewer.Id))
+        {
+            return (ReviewConflict.OwnPost, null);
+        }
+
         if (!request.CanTakeOver)
         {
             return ReviewConflict.Problem(request, "take over",
@@ -51,6 +56,7 @@ public static class TakeOverReviewEndpoint
 {
     [WolverinePost(ApprovalRoutes.Takeover)]
     [EndpointSummary("Takes over a review in progress: it is reassigned to the caller (taking over one's own changes nothing).")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [Authorize(Policy = Policies.Reviewer)]
     public static async Task<Results<Ok<ApprovalResponse>, NotFound, ProblemHttpResult>> Post(

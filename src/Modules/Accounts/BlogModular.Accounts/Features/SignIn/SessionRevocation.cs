@@ -1,0 +1,86 @@
+using BlogModular.Accounts.Domain;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace BlogModular.Accounts.Features.SignIn;
+
+/// <summary>
+/// Signing out, changing the password and losing a role reach sessions already open — cookies and bearer tokens —
+/// within <see cref="RevalidateAfter"/> (at most 30 seconds; ADR 0021). Both schemes compare the security stamp in
+/// the ticket with the account's current one at most that long after they last did: the cookie through Identity's
+/// own <see cref="SecurityStampValidator"/>, the bearer token here, with the answer cached per token. A stale
+/// stamp (signed out, password changed) is a 401; a current one gets the account's roles as they are now, so a
+/// removed role is a 403 although the token still names it.
+/// </summary>
+internal static class SessionRevocation
+{
+    public const string Section = "Accounts:Sessions";
+
+    /// <summary>The longest a change may take to reach an open session.</summary>
+    public static readonly TimeSpan MaxRevalidateAfter = TimeSpan.FromSeconds(30);
+
+    private const string BearerPrefix = "Bearer ";
+
+    public static void AddSessionRevocation(this WebApplicationBuilder builder)
+    {
+        var after = RevalidateAfter(builder.Configuration);
+        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = after);
+        builder.Services.AddMemoryCache();
+        builder.Services.PostConfigure<BearerTokenOptions>(IdentityConstants.BearerScheme, bearer =>
+            bearer.Events.OnMessageReceived = context => RevalidateAsync(context, after));
+    }
+
+    /// <summary><c>Accounts:Sessions:RevalidateAfter</c>: 30 seconds unless set lower; more than 30 seconds is refused at startup.</summary>
+    public static TimeSpan RevalidateAfter(IConfiguration configuration)
+    {
+        var after = configuration.GetValue($"{Section}:RevalidateAfter", MaxRevalidateAfter);
+        return after > TimeSpan.Zero && after <= MaxRevalidateAfter
+            ? after
+            : throw new InvalidOperationException(
+                $"{Section}:RevalidateAfter is {after}; it must be more than zero and at most {MaxRevalidateAfter} " +
+                "(how long a sign-out, password change or removed role may take to reach open sessions).");
+    }
+
+    /// <summary>
+    /// Runs before the bearer handler reads the token. A token that does not decrypt or has expired is left to the
+    /// handler, which refuses it; a valid one is checked against the store (or the cache) and either failed or
+    /// replaced by the account's current principal.
+    /// </summary>
+    private static async Task RevalidateAsync(MessageReceivedContext context, TimeSpan after)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith(BearerPrefix, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var token = header[BearerPrefix.Length..];
+        var ticket = context.Options.BearerTokenProtector.Unprotect(token);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || context.Options.TimeProvider!.GetUtcNow() >= expires)
+        {
+            return;
+        }
+
+        var services = context.HttpContext.RequestServices;
+        // Per token, not per account: a token issued after a role change must not get the roles an older token of the
+        // same account cached before it (tokens carry their expiry only to the second, so it cannot tell them apart).
+        var current = await services.GetRequiredService<IMemoryCache>().GetOrCreateAsync((nameof(SessionRevocation), token), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = after;
+            var signIn = services.GetRequiredService<SignInManager<User>>();
+            return await signIn.ValidateSecurityStampAsync(ticket.Principal) is { } user ? await signIn.CreateUserPrincipalAsync(user) : null;
+        });
+
+        if (current is null)
+        {
+            context.Fail("The token was revoked: its account signed out, changed its password or no longer exists.");
+            return;
+        }
+
+        context.Principal = current.Clone();
+        context.Properties = ticket.Properties;
+        context.Success();
+    }
+}
+
