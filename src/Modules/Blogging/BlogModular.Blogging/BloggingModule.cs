@@ -39,6 +39,7 @@ public static class BloggingModule
     private static void AddServices(WebApplicationBuilder builder)
     {
         builder.AddModuleDbContext<BloggingDbContext>(Descriptor);
+        builder.Services.AddChangeFeed<PostChanges>();
         builder.Services.Configure<ReannouncementSettings>(builder.Configuration.GetSection(ReannouncementSettings.Section));
         builder.Services.AddHostedService<ReannouncementSweep>();
         builder.Services.AddOptions<PostSearchSettings>().Bind(builder.Configuration.GetSection(PostSearchSettings.Section));
