@@ -7,13 +7,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace BlogModular.Blogging.Tests;
 
 /// <summary>
 /// The feed "my posts" listens to, against a real PostgreSQL with Blogging's migrations: the tables' triggers announce
-/// a committed change with its author, and nothing that rolled back. Notifications on one channel arrive in commit
-/// order, so once a later change is heard, an earlier one that was never heard never will be.
+/// a committed change with its author, and nothing that rolled back; after a restart of PostgreSQL the feed listens
+/// again. Notifications on one channel arrive in commit order, so once a later change is heard, an earlier one that was
+/// never heard never will be.
 /// </summary>
 public sealed class PostChangesTests : IAsyncLifetime
 {
@@ -31,28 +33,7 @@ public sealed class PostChangesTests : IAsyncLifetime
     [Fact]
     public async Task A_committed_post_and_its_review_step_are_announced_with_the_author_and_a_rolled_back_one_is_not()
     {
-        using var feed = new PostChanges(
-            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [$"ConnectionStrings:{DatabaseConfiguration.ConnectionStringName}"] = _postgres!.ConnectionString,
-            }).Build(),
-            NullLogger<PostChanges>.Instance);
-        var heard = new ConcurrentQueue<string>();
-        using var subscription = feed.Subscribe(payload =>
-        {
-            heard.Enqueue(payload);
-            return true;
-        });
-        using var stop = new CancellationTokenSource();
-        var told = new SemaphoreSlim(0);
-        var following = subscription.RefreshOnChangeAsync(() =>
-        {
-            told.Release();
-            return Task.CompletedTask;
-        }, stop.Token);
-        await feed.StartAsync(CancellationToken.None);
-        // Listening: the feed tells every subscriber once when it (re)connects.
-        (await told.WaitAsync(Wait)).ShouldBeTrue("the feed announces that it listens");
+        await using var listener = await Listener.StartAsync(_postgres!.ConnectionString);
 
         var rolledBack = Guid.NewGuid();
         await using (var db = Db())
@@ -64,21 +45,15 @@ public sealed class PostChangesTests : IAsyncLifetime
         }
 
         var author = Guid.NewGuid();
-        Post post;
-        await using (var db = Db())
-        {
-            post = await NewPostAsync(db, author);
-            db.Posts.Add(post);
-            await db.SaveChangesAsync();
-        }
+        var post = await SavePostAsync(author);
 
-        await Eventually.HoldsAsync(() => Task.FromResult(heard.Contains(author.ToString())), Wait, "the author's post announced");
-        heard.ShouldNotContain(rolledBack.ToString());
+        await listener.HeardAsync(author, "the author's post announced");
+        listener.Heard.ShouldNotContain(rolledBack.ToString());
         PostChanges.About(author.ToString(), author).ShouldBeTrue();
         PostChanges.About(rolledBack.ToString(), author).ShouldBeFalse();
 
         // A review step writes only the timeline (no posts row), and is announced with the author all the same.
-        heard.Clear();
+        listener.Heard.Clear();
         await using (var db = Db())
         {
             var stored = await db.Posts.SingleAsync(p => p.Id == post.Id);
@@ -86,11 +61,24 @@ public sealed class PostChangesTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        await Eventually.HoldsAsync(() => Task.FromResult(heard.Contains(author.ToString())), Wait, "the review step announced");
+        await listener.HeardAsync(author, "the review step announced");
+    }
 
-        await stop.CancelAsync();
-        await following;
-        await feed.StopAsync(CancellationToken.None);
+    [Fact]
+    public async Task After_PostgreSQL_restarts_the_feed_listens_again_tells_its_pages_once_and_hears_new_changes()
+    {
+        await using var listener = await Listener.StartAsync(_postgres!.ConnectionString);
+
+        await _postgres.StopServerAsync();
+        await _postgres.RestartServerAsync();
+        // The test's own pooled connections died with the server; the feed's is its own.
+        NpgsqlConnection.ClearAllPools();
+
+        // Nothing was written: this is the feed saying it listens again (whatever was missed meanwhile is re-read).
+        (await listener.Told.WaitAsync(TimeSpan.FromSeconds(90))).ShouldBeTrue("the feed tells its pages once it listens again");
+        var author = Guid.NewGuid();
+        await SavePostAsync(author);
+        await listener.HeardAsync(author, "a post written after the restart announced");
     }
 
     public async Task DisposeAsync()
@@ -110,10 +98,75 @@ public sealed class PostChangesTests : IAsyncLifetime
         return new BloggingDbContext(options.Options);
     }
 
+    private async Task<Post> SavePostAsync(Guid authorId)
+    {
+        await using var db = Db();
+        var post = await NewPostAsync(db, authorId);
+        db.Posts.Add(post);
+        await db.SaveChangesAsync();
+        return post;
+    }
+
     private static async Task<Post> NewPostAsync(BloggingDbContext db, Guid authorId)
     {
         var now = DateTimeOffset.UtcNow;
         var general = await db.Categories.SingleAsync(c => c.Slug == "general");
         return Post.Submit(authorId, "Ann", PostText.Of("Title", null, general, "Content", new RenderedContent("<p>Content</p>", "Content")), now, TimeSpan.FromMinutes(5));
+    }
+
+    /// <summary>A feed with one subscription that records every payload and counts the times it was told.</summary>
+    private sealed class Listener : IAsyncDisposable
+    {
+        private readonly PostChanges _feed;
+        private readonly ChangeSubscription _subscription;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _following;
+
+        private Listener(string connectionString)
+        {
+            _feed = new PostChanges(
+                new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    [$"ConnectionStrings:{DatabaseConfiguration.ConnectionStringName}"] = connectionString,
+                }).Build(),
+                NullLogger<PostChanges>.Instance);
+            _subscription = _feed.Subscribe(payload =>
+            {
+                Heard.Enqueue(payload);
+                return true;
+            });
+            _following = _subscription.RefreshOnChangeAsync(() =>
+            {
+                Told.Release();
+                return Task.CompletedTask;
+            }, _stop.Token);
+        }
+
+        public ConcurrentQueue<string> Heard { get; } = new();
+
+        public SemaphoreSlim Told { get; } = new(0);
+
+        public static async Task<Listener> StartAsync(string connectionString)
+        {
+            var listener = new Listener(connectionString);
+            await listener._feed.StartAsync(CancellationToken.None);
+            // Listening: the feed tells every subscriber once when it (re)connects.
+            (await listener.Told.WaitAsync(Wait)).ShouldBeTrue("the feed announces that it listens");
+            return listener;
+        }
+
+        public Task HeardAsync(Guid author, string what) =>
+            Eventually.HoldsAsync(() => Task.FromResult(Heard.Contains(author.ToString())), Wait, what);
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _following;
+            await _feed.StopAsync(CancellationToken.None);
+            _subscription.Dispose();
+            _feed.Dispose();
+            _stop.Dispose();
+            Told.Dispose();
+        }
     }
 }
