@@ -151,8 +151,13 @@ public sealed class ChangeSubscription : IDisposable
                 {
                     await refresh();
                 }
-                catch (Exception e) when (!stop.IsCancellationRequested)
+                catch (Exception e)
                 {
+                    if (stop.IsCancellationRequested)
+                    {
+                        return;
+                    }
+
                     _logger.LogWarning(e, "A live page on {Channel} could not re-read after a change", _feed.Channel);
                 }
             }
