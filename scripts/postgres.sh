@@ -180,6 +180,10 @@ write_conf() {
       echo "fsync = off"
       echo "synchronous_commit = off"
       echo "full_page_writes = off"
+      # Tests count the queries a live page makes (statement statistics); skipped where contrib is not installed.
+      if [[ -e $BINDIR/../lib/pg_stat_statements.so ]]; then
+        echo "shared_preload_libraries = 'pg_stat_statements'"
+      fi
     fi
   } >"$conf"
   if ((EUID == 0)); then

@@ -104,12 +104,17 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         return email;
     }
 
-    /// <summary>The account id of <paramref name="email"/>, e.g. to submit a post as that account.</summary>
+    /// <summary>The account's user id (an author's posts are theirs by it).</summary>
     public async Task<Guid> UserIdAsync(string email)
     {
         await using var scope = _factory!.Services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<UserManager<User>>().FindByEmailAsync(email))!.Id;
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<User>>().FindByEmailAsync(email)
+            ?? throw new InvalidOperationException($"No account {email}.");
+        return user.Id;
     }
+
+    /// <summary>The host's database, for tests that read PostgreSQL's own statistics.</summary>
+    public string DatabaseConnectionString => _postgres!.ConnectionString;
 
     /// <summary>The confirmation link of the e-mail the development mail sink received for <paramref name="email"/>.</summary>
     public Task<string> ConfirmationLinkAsync(string email) => Eventually.GetAsync(async () =>
@@ -133,20 +138,26 @@ public sealed partial class BrowserFixture : IAsyncLifetime
     public async Task<PostResponse> PublishAsync(string title, string content, string category = "general")
     {
         var post = await SubmitAsync(title, content, category: category);
+        await ApproveAsync(post.Id);
+        return post;
+    }
+
+    /// <summary>Starts and approves the review of <paramref name="postId"/> once its request arrived; returns once Blogging published it.</summary>
+    public async Task ApproveAsync(Guid postId)
+    {
         await using var scope = _factory!.Services.CreateAsyncScope();
         var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
         var approvals = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
         var approvalId = await Eventually.GetAsync(
-            () => approvals.Requests.AsNoTracking().Where(r => r.PostId == post.Id).Select(r => (object?)r.Id).SingleOrDefaultAsync(),
-            TimeSpan.FromSeconds(30), $"the approval request of post {post.Id}");
+            () => approvals.Requests.AsNoTracking().Where(r => r.PostId == postId).Select(r => (object?)r.Id).SingleOrDefaultAsync(),
+            TimeSpan.FromSeconds(30), $"the approval request of post {postId}");
         var reviewer = new Actor(Guid.NewGuid(), "Rex");
         (await bus.InvokeAsync<UseCaseResult<ApprovalResponse>>(new StartReview((Guid)approvalId, reviewer))).Problem.ShouldBeNull();
         (await bus.InvokeAsync<UseCaseResult<ApprovalResponse>>(new DecideReview((Guid)approvalId, reviewer, ReviewOutcome.Approved, null))).Problem.ShouldBeNull();
         var blogging = scope.ServiceProvider.GetRequiredService<BloggingDbContext>();
         await Eventually.HoldsAsync(
-            () => blogging.Posts.AsNoTracking().AnyAsync(p => p.Id == post.Id && p.PublishedAt != null),
-            TimeSpan.FromSeconds(30), $"post {post.Id} published");
-        return post;
+            () => blogging.Posts.AsNoTracking().AnyAsync(p => p.Id == postId && p.PublishedAt != null),
+            TimeSpan.FromSeconds(30), $"post {postId} published");
     }
 
     /// <summary>A post waiting for review (unpublished), by an author of its own.</summary>

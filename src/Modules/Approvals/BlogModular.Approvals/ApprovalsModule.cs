@@ -8,6 +8,7 @@ using BlogModular.BuildingBlocks.Modules;
 using BlogModular.BuildingBlocks.Persistence;
 using BlogModular.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BlogModular.Approvals;
 
@@ -42,6 +43,7 @@ public static class ApprovalsModule
     private static void AddServices(WebApplicationBuilder builder)
     {
         builder.AddModuleDbContext<ApprovalsDbContext>(Descriptor);
+        builder.Services.AddChangeFeed<ReviewBoardChanges>();
         ReviewSettings.Register(builder.Services, builder.Configuration);
         builder.Services.AddResendSweep<ResendUnacknowledgedDecisions, DecisionResendSettings>(builder.Configuration, DecisionResendSettings.Section);
     }

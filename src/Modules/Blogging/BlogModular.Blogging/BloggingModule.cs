@@ -49,6 +49,7 @@ public static class BloggingModule
     private static void AddServices(WebApplicationBuilder builder)
     {
         builder.AddModuleDbContext<BloggingDbContext>(Descriptor);
+        builder.Services.AddChangeFeed<PostChanges>();
         builder.Services.AddResendSweep<ReannounceUnacknowledgedSubmissions, ReannouncementSettings>(builder.Configuration, ReannouncementSettings.Section);
         builder.Services.AddOptions<PostSearchSettings>().Bind(builder.Configuration.GetSection(PostSearchSettings.Section));
         builder.Services.AddHostedService<PostSearchLanguageCheck>();

@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Globalization;
+using BlogModular.Approvals.Features.Reviews;
+using BlogModular.Blogging.Features.Posts;
+using Microsoft.Playwright;
+using Npgsql;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace BlogModular.Browser.Tests;
+
+/// <summary>
+/// The live pages (the review board, "my posts") listen to their module's change feed instead of polling the database:
+/// many open pages cost no query while nothing changes, and a change still reaches every one of them.
+/// </summary>
+[Collection(BrowserGroup.Name)]
+public sealed class LivePagesTests(BrowserFixture app, ITestOutputHelper output)
+{
+    /// <summary>How many live pages the test opens (half boards, half "my posts"); 50 unless set.</summary>
+    public const string PagesVariable = "BLOGMODULAR_LIVE_PAGES";
+
+    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task Open_live_pages_query_nothing_while_nothing_changes_and_every_one_shows_a_change()
+    {
+        var count = PageCount();
+        var boardCount = (count + 1) / 2;
+        var mineCount = count - boardCount;
+        var author = await app.CreateAccountAsync("Lena");
+        var authorId = await app.UserIdAsync(author);
+        var earlier = $"Written before the pages opened {Guid.NewGuid():N}";
+        await app.SubmitAsync(earlier, "Earlier.", authorId);
+        await using var statements = await Statements.OpenAsync(app.DatabaseConnectionString);
+
+        var reviewerTab = await app.NewPageAsync();
+        await reviewerTab.LogInAsync(await app.CreateAccountAsync("Quinn", reviewer: true));
+        var authorTab = await app.NewPageAsync();
+        await authorTab.LogInAsync(author);
+        try
+        {
+            // Tabs of one logged-in browser profile each: every tab is a circuit of its own.
+            var boards = await OpenAsync(reviewerTab.Context, boardCount, async page =>
+            {
+                await page.GotoAsync(ReviewPages.Board);
+                await Expect(page.Locator("[data-column=ToDo]")).ToBeVisibleAsync();
+            });
+            var mine = await OpenAsync(authorTab.Context, mineCount, async page =>
+            {
+                await page.GotoAsync(PostsPages.Mine);
+                await Expect(Ui.MyPost(page, earlier)).ToBeVisibleAsync();
+            });
+
+            // Nothing changes: messages of earlier tests may still be arriving, so the window is taken again (at most
+            // three times) until it saw no write to the pages' tables.
+            var (reads, writes, windows) = (0L, 0L, 0);
+            do
+            {
+                windows++;
+                var before = await statements.CountAsync();
+                await Task.Delay(Quiet);
+                var after = await statements.CountAsync();
+                (reads, writes) = (after.Reads - before.Reads, after.Writes - before.Writes);
+            }
+            while (writes > 0 && windows < 3);
+
+            writes.ShouldBe(0, "a quiet window: nothing may change the pages' tables in it");
+            output.WriteLine($"{count} live pages ({boards.Count} review boards, {mine.Count} my posts): {reads} reads of the pages' tables in {Quiet.TotalSeconds:0} s without changes");
+            reads.ShouldBe(0, $"{count} open live pages read the database while nothing changed");
+
+            var title = $"Seen by every open page {Guid.NewGuid():N}";
+            var submitted = await statements.CountAsync();
+            var clock = Stopwatch.StartNew();
+            var post = await app.SubmitAsync(title, "Announced.", authorId);
+            foreach (var board in boards)
+            {
+                await Expect(Ui.BoardCard(board, "ToDo", title)).ToBeVisibleAsync();
+            }
+
+            foreach (var page in mine)
+            {
+                await Expect(Ui.MyPost(page, title)).ToContainTextAsync("Waiting for review");
+            }
+
+            var shown = clock.Elapsed;
+            var rereads = (await statements.CountAsync()).Reads - submitted.Reads;
+
+            await app.ApproveAsync(post.Id);
+            foreach (var board in boards)
+            {
+                await Expect(Ui.BoardCard(board, "Done", title)).ToContainTextAsync("Approved");
+            }
+
+            foreach (var page in mine)
+            {
+                await Expect(Ui.MyPost(page, title)).ToContainTextAsync("Published");
+            }
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"a submission reached all {count} pages in {shown.TotalSeconds:0.0} s with {rereads} reads ({(double)rereads / count:0.0} a page); the approval reached all of them too"));
+        }
+        finally
+        {
+            await reviewerTab.Context.CloseAsync();
+            await authorTab.Context.CloseAsync();
+        }
+    }
+
+    private static int PageCount() =>
+        int.TryParse(Environment.GetEnvironmentVariable(PagesVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 2 ? n : 50;
+
+    /// <summary>
+    /// <paramref name="count"/> tabs in <paramref name="context"/> (one already open), each made ready by
+    /// <paramref name="ready"/>, ten at a time.
+    /// </summary>
+    private static async Task<IReadOnlyList<IPage>> OpenAsync(IBrowserContext context, int count, Func<IPage, Task> ready)
+    {
+        var pages = new List<IPage>(context.Pages);
+        await ready(pages[0]);
+        while (pages.Count < count)
+        {
+            var batch = await Task.WhenAll(Enumerable.Range(0, Math.Min(10, count - pages.Count)).Select(async _ =>
+            {
+                var page = await context.NewPageAsync();
+                await ready(page);
+                return page;
+            }));
+            pages.AddRange(batch);
+        }
+
+        return pages;
+    }
+
+    /// <summary>
+    /// PostgreSQL's statement statistics (pg_stat_statements) for the tables the live pages read: the review board's
+    /// (approval requests and their steps) and "my posts"' (posts and their timeline). Reads leave out the re-announcement
+    /// sweep, a background job that reads posts on its own timer whether or not a page is open.
+    /// </summary>
+    private sealed class Statements(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public static async Task<Statements> OpenAsync(string connectionString)
+        {
+            var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements", connection);
+            await create.ExecuteNonQueryAsync();
+            return new Statements(connection);
+        }
+
+        public async Task<(long Reads, long Writes)> CountAsync()
+        {
+            await using var command = new NpgsqlCommand(
+                """
+                SELECT coalesce(sum(calls) FILTER (WHERE query ILIKE 'select%' AND query NOT ILIKE '%reannounce_at <=%'), 0)::bigint,
+                       coalesce(sum(calls) FILTER (WHERE query ILIKE 'insert%' OR query ILIKE 'update%' OR query ILIKE 'delete%'), 0)::bigint
+                FROM pg_stat_statements
+                WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+                  AND (query ILIKE '%approvals.approval_requests%' OR query ILIKE '%approvals.review_steps%'
+                       OR query ILIKE '%blogging.posts%' OR query ILIKE '%blogging.post_timeline%')
+                """, connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            return (reader.GetInt64(0), reader.GetInt64(1));
+        }
+
+        public ValueTask DisposeAsync() => connection.DisposeAsync();
+    }
+}
