@@ -90,15 +90,17 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-log "publishing the host as deployed (scripts/publish.sh: Release, ReadyToRun) and building the driver"
+log "building the driver and the bare pattern, then publishing the host as deployed (scripts/publish.sh: Release, ReadyToRun)"
 # Into the run's own folder: a concurrent build in this tree must not overwrite the binaries while they run.
+dotnet build bench/BlogModular.Bench/BlogModular.Bench.csproj -c Release -nodeReuse:false -v q -clp:ErrorsOnly >&2
+cp -r bench/BlogModular.Bench/bin/Release/net10.0 "$work/driver"
+# A bad BENCH_* value fails here, before minutes of publishing (the addresses are filled in later).
+BENCH_PG=unset BENCH_KAFKA=unset BENCH_HOST_DLL=unset dotnet "$work/driver/BlogModular.Bench.dll" check
+dotnet build bench/BlogModular.Bench.Bare/BlogModular.Bench.Bare.csproj -c Release -nodeReuse:false -v q -clp:ErrorsOnly >&2
+cp -r bench/BlogModular.Bench.Bare/bin/Release/net10.0 "$work/bare"
 scripts/publish.sh "$work/host" -v q -clp:ErrorsOnly >&2
 # The stand-alone embedded broker is a development tool, which the deployed host leaves out.
 scripts/publish.sh "$work/broker" -p:DevTools=true -p:PublishReadyToRun=false -v q -clp:ErrorsOnly >&2
-dotnet build bench/BlogModular.Bench/BlogModular.Bench.csproj -c Release -nodeReuse:false -v q -clp:ErrorsOnly >&2
-cp -r bench/BlogModular.Bench/bin/Release/net10.0 "$work/driver"
-dotnet build bench/BlogModular.Bench.Bare/BlogModular.Bench.Bare.csproj -c Release -nodeReuse:false -v q -clp:ErrorsOnly >&2
-cp -r bench/BlogModular.Bench.Bare/bin/Release/net10.0 "$work/bare"
 
 mkdir -p "$results_dir"
 rm -f -- "$results_dir"/*.log "$results_dir"/*.lua "$results_dir"/*.sql
