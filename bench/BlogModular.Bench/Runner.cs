@@ -57,15 +57,14 @@ internal static partial class Runner
         await Task.Delay(TimeSpan.FromSeconds(5));
         var idleRss = await SampleRssAsync(host, settings.Repetitions);
 
-        var meter = await CpuMeter.CreateAsync(db, settings.BrokerPid);
         if (settings.Runs("P1") || settings.Runs("P2") || settings.Runs("P4"))
         {
-            rows.AddRange(await ThroughputAsync(settings, db, host, meter, cpu));
+            rows.AddRange(await ThroughputAsync(settings, db, host, await CpuMeter.CreateAsync(db, settings.BrokerPid), cpu));
         }
 
         if (settings.Runs("P8"))
         {
-            rows.AddRange(await BarePatternAsync(settings, db, host, meter, cpu, context));
+            rows.AddRange(await BarePatternAsync(settings, db, host, await CpuMeter.CreateAsync(db, settings.BrokerPid), cpu, context));
         }
 
         if (settings.Runs("P3"))
