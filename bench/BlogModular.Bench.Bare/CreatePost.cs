@@ -12,7 +12,9 @@ internal sealed record PostSubmitted(Guid PostId, string Author, string Title, s
 
 internal static class CreatePost
 {
+    // The host's limits.
     private const int TitleMax = 200;
+    private const int CategoryMax = 64;
     private const int ContentMax = 100_000;
 
     /// <summary>The post and its outbox row in one transaction; the relay is woken after the commit.</summary>
@@ -66,7 +68,7 @@ internal static class CreatePost
         }
 
         Check("title", request.Title, TitleMax);
-        Check("category", request.Category, 100);
+        Check("category", request.Category, CategoryMax);
         Check("content", request.Content, ContentMax);
         return problems;
 
