@@ -24,12 +24,13 @@ internal static partial class Runner
             HostEnvironment(settings, messaging: true), Path.GetDirectoryName(Path.GetFullPath(dll))!, Child.FreePort());
         await bare.WaitUntilAnswersAsync(ReadyPath, StartTimeout);
 
+        // A whole load run each: after 5 s the host's CPU per post still fell from run to run (tiered JIT at work).
         Log("  warm-up (JIT, connection pools, consumer groups), then both idle");
         await FirstCreateAsync(host, P8Warmup);
         await FirstCreateAsync(bare, P8Warmup);
-        await Wrk.RunAsync(settings, Posts(host), 5, await PostScriptAsync(settings, host, P8Warmup));
+        await Wrk.RunAsync(settings, Posts(host), settings.DurationSeconds, await PostScriptAsync(settings, host, P8Warmup));
         await DrainAsync(db, P8Warmup);
-        await Wrk.RunAsync(settings, Posts(bare), 5, await PostScriptAsync(settings, bare, P8Warmup));
+        await Wrk.RunAsync(settings, Posts(bare), settings.DurationSeconds, await PostScriptAsync(settings, bare, P8Warmup));
         await DrainAsync(db, P8Warmup, pipeline: Pipeline.Bare);
         context["P8 idle background (both apps up, no load)"] = await IdleBackgroundAsync(meter, host);
 
