@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks BlogModular: starts a private PostgreSQL and the stand-alone embedded Kafka-protocol
-# broker, runs the host as a separate process and measures P1–P7 with wrk, pgbench and the C# driver
-# (bench/BlogModular.Bench). Writes bench/results/latest.md and latest.json. Not part of ./test.sh.
+# broker, runs the host as a separate process and measures P1–P8 and P10 with wrk, pgbench and the C# driver
+# (bench/BlogModular.Bench); P8 runs the bare pattern (bench/BlogModular.Bench.Bare) beside it.
+# Writes bench/results/latest.md and latest.json. Not part of ./test.sh.
 #
 # Env (all optional):
 #   BENCH_REPS (3)             repetitions per figure; each figure is the median with min–max
@@ -10,9 +11,9 @@
 #   BENCH_LATENCY_SAMPLES (100) sequential creates per P3 repetition
 #   BENCH_FEED_POSTS (1000000) posts seeded for P6
 #   BENCH_SUSTAIN_SECONDS (60) P7 sustained load; the issue's figure is 600 (10 minutes)
-#   BENCH_ONLY (all)           e.g. P1,P3: run only these measures (P1, P2 and P4 run together)
+#   BENCH_ONLY (all)           e.g. P1,P3: run only these measures (P1, P2 and P4 run together); an unknown one is an error
 #   BENCH_LABEL                a label written into the results
-# A default run takes about 10 minutes on 2 cores.
+# A default run takes about 12 minutes on 2 cores.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -89,13 +90,17 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-log "publishing the host as deployed (scripts/publish.sh: Release, ReadyToRun) and building the driver"
+log "building the driver and the bare pattern, then publishing the host as deployed (scripts/publish.sh: Release, ReadyToRun)"
 # Into the run's own folder: a concurrent build in this tree must not overwrite the binaries while they run.
+dotnet build bench/BlogModular.Bench/BlogModular.Bench.csproj -c Release -nodeReuse:false -v q -clp:ErrorsOnly >&2
+cp -r bench/BlogModular.Bench/bin/Release/net10.0 "$work/driver"
+# A bad BENCH_* value fails here, before minutes of publishing (the addresses are filled in later).
+BENCH_PG=unset BENCH_KAFKA=unset BENCH_HOST_DLL=unset dotnet "$work/driver/BlogModular.Bench.dll" check
+dotnet build bench/BlogModular.Bench.Bare/BlogModular.Bench.Bare.csproj -c Release -nodeReuse:false -v q -clp:ErrorsOnly >&2
+cp -r bench/BlogModular.Bench.Bare/bin/Release/net10.0 "$work/bare"
 scripts/publish.sh "$work/host" -v q -clp:ErrorsOnly >&2
 # The stand-alone embedded broker is a development tool, which the deployed host leaves out.
 scripts/publish.sh "$work/broker" -p:DevTools=true -p:PublishReadyToRun=false -v q -clp:ErrorsOnly >&2
-dotnet build bench/BlogModular.Bench/BlogModular.Bench.csproj -c Release -nodeReuse:false -v q -clp:ErrorsOnly >&2
-cp -r bench/BlogModular.Bench/bin/Release/net10.0 "$work/driver"
 
 mkdir -p "$results_dir"
 rm -f -- "$results_dir"/*.log "$results_dir"/*.lua "$results_dir"/*.sql
@@ -120,6 +125,8 @@ done
 BENCH_PG="$connection_string" \
   BENCH_KAFKA="$(cat "$work/kafka-bootstrap")" \
   BENCH_HOST_DLL="$work/host/BlogModular.Host.dll" \
+  BENCH_BARE_DLL="$work/bare/BlogModular.Bench.Bare.dll" \
+  BENCH_BROKER_PID="$broker_pid" \
   BENCH_WRK="$(command -v wrk)" \
   BENCH_PGBENCH="$pgbench" \
   BENCH_OUT="$results_dir" \

@@ -19,11 +19,17 @@ internal static partial class Runner
     private const string LatencyAuthor = "p3";
     private const string ColdStartAuthor = "p5";
     private const string SustainAuthor = "p7-sustain";
+    private const string P8Warmup = "p8-warmup";
 
     /// <summary>Tokens by host and author: one login per author on each host, however often its token is used.</summary>
     private static readonly Dictionary<(Uri Host, string Author), string> Tokens = [];
 
     private static string ThroughputAuthor(int rep) => $"p1-rep{rep}";
+
+    private static string P8OursAuthor(int run) => $"p8-ours{run}";
+
+    /// <summary>The bare pattern signs in any address without an account (bench/BlogModular.Bench.Bare).</summary>
+    private static string P8BareAuthor(int run) => $"p8-bare{run}";
 
     private static string Email(string author) => $"{author}@bench.local";
 
@@ -40,6 +46,12 @@ internal static partial class Runner
         {
             authors.AddRange([WarmupOn, WarmupOff, MessagingOff]);
             authors.AddRange(Enumerable.Range(0, settings.Repetitions).Select(ThroughputAuthor));
+        }
+
+        if (settings.Runs("P8"))
+        {
+            authors.Add(P8Warmup);
+            authors.AddRange(Enumerable.Range(0, settings.Repetitions + 1).Select(P8OursAuthor));
         }
 
         if (settings.Runs("P3"))

@@ -23,14 +23,14 @@ internal sealed record Row(
 
 internal static class Report
 {
-    public static async Task WriteAsync(Settings settings, IReadOnlyList<Row> rows, IReadOnlyDictionary<string, string> context)
+    public static async Task WriteAsync(Settings settings, IReadOnlyList<Row> rows, IReadOnlyList<CpuRow> cpu, IReadOnlyDictionary<string, string> context)
     {
         Directory.CreateDirectory(settings.OutputDirectory);
-        await File.WriteAllTextAsync(Path.Combine(settings.OutputDirectory, "latest.md"), Markdown(rows, context));
-        await File.WriteAllTextAsync(Path.Combine(settings.OutputDirectory, "latest.json"), Json(rows, context));
+        await File.WriteAllTextAsync(Path.Combine(settings.OutputDirectory, "latest.md"), Markdown(rows, cpu, context));
+        await File.WriteAllTextAsync(Path.Combine(settings.OutputDirectory, "latest.json"), Json(rows, cpu, context));
     }
 
-    public static string Markdown(IReadOnlyList<Row> rows, IReadOnlyDictionary<string, string> context)
+    public static string Markdown(IReadOnlyList<Row> rows, IReadOnlyList<CpuRow> cpu, IReadOnlyDictionary<string, string> context)
     {
         var md = new StringBuilder();
         md.AppendLine("# Benchmark results").AppendLine();
@@ -50,6 +50,21 @@ internal static class Report
             md.AppendLine(CultureInfo.InvariantCulture, $"| {row.Id} | {row.What} | {Format(row.Value, row.Unit)} | {baseline} | {ratio} | {row.Goal} | {met} |");
         }
 
+        if (cpu.Count > 0)
+        {
+            md.AppendLine().AppendLine("CPU per post: CPU time (user + system, /proc/<pid>/stat) from the start of a load run until its last post " +
+                                       "is handled (messaging off: until the load ends), ÷ the posts it created; ms per post, median [min–max] over the runs. " +
+                                       "PostgreSQL: every process of the cluster; broker: the embedded broker's own process.").AppendLine();
+            md.AppendLine("| run | posts per run | app process | PostgreSQL | broker | total |");
+            md.AppendLine("|---|---|---|---|---|---|");
+            foreach (var row in cpu)
+            {
+                var broker = row.Broker is { } b ? Format(b, "") : "not measured";
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {row.Run} | {Format(row.Posts, "")} | {Format(row.App, "")} | {Format(row.Postgres, "")} | {broker} | {Format(row.Total, "")} |");
+            }
+        }
+
         return md.ToString();
     }
 
@@ -61,7 +76,7 @@ internal static class Report
         return $"{N(figure.Median)}{suffix} [{N(figure.Min)}–{N(figure.Max)}]";
     }
 
-    private static string Json(IReadOnlyList<Row> rows, IReadOnlyDictionary<string, string> context)
+    private static string Json(IReadOnlyList<Row> rows, IReadOnlyList<CpuRow> cpu, IReadOnlyDictionary<string, string> context)
     {
         static object Summary(Figure? f) => f is null ? null! : new { median = f.Median, min = f.Min, max = f.Max, values = f.Values };
         var document = new
@@ -78,6 +93,15 @@ internal static class Report
                 ratio = Summary(r.Ratio),
                 goal = r.Goal,
                 met = r.Met,
+            }),
+            cpuPerPostMs = cpu.Select(c => new
+            {
+                run = c.Run,
+                posts = Summary(c.Posts),
+                app = Summary(c.App),
+                postgres = Summary(c.Postgres),
+                broker = Summary(c.Broker),
+                total = Summary(c.Total),
             }),
         };
         return JsonSerializer.Serialize(document, Indented);

@@ -15,6 +15,7 @@ internal static partial class Runner
         Directory.CreateDirectory(settings.OutputDirectory);
         await using var db = NpgsqlDataSource.Create(settings.ConnectionString);
         var rows = new List<Row>();
+        var cpu = new List<CpuRow>();
         var context = new Dictionary<string, string>
         {
             ["label"] = settings.Label,
@@ -27,21 +28,22 @@ internal static partial class Runner
 
         try
         {
-            await MeasureAsync(settings, db, rows, context);
+            await MeasureAsync(settings, db, rows, cpu, context);
         }
         finally
         {
             // Whatever was measured is written, also when a later measure fails.
             context["load average at end"] = (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0];
-            await Report.WriteAsync(settings, rows, context);
+            await Report.WriteAsync(settings, rows, cpu, context);
             Console.WriteLine();
-            Console.WriteLine(Report.Markdown(rows, context));
+            Console.WriteLine(Report.Markdown(rows, cpu, context));
         }
 
         return 0;
     }
 
-    private static async Task MeasureAsync(Settings settings, NpgsqlDataSource db, List<Row> rows, Dictionary<string, string> context)
+    private static async Task MeasureAsync(
+        Settings settings, NpgsqlDataSource db, List<Row> rows, List<CpuRow> cpu, Dictionary<string, string> context)
     {
         // Before any host starts, so neither P5 nor any other measure includes making the accounts.
         await CreateAccountsAsync(settings);
@@ -57,7 +59,12 @@ internal static partial class Runner
 
         if (settings.Runs("P1") || settings.Runs("P2") || settings.Runs("P4"))
         {
-            rows.AddRange(await ThroughputAsync(settings, db, host));
+            rows.AddRange(await ThroughputAsync(settings, db, host, await CpuMeter.CreateAsync(db, settings.BrokerPid), cpu));
+        }
+
+        if (settings.Runs("P8"))
+        {
+            rows.AddRange(await BarePatternAsync(settings, db, host, await CpuMeter.CreateAsync(db, settings.BrokerPid), cpu, context));
         }
 
         if (settings.Runs("P3"))

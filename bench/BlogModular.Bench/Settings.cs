@@ -8,6 +8,8 @@ internal sealed record Settings(
     string ConnectionString,
     string Kafka,
     string HostDll,
+    string? BareDll,
+    int? BrokerPid,
     string Wrk,
     string PgBench,
     string OutputDirectory,
@@ -22,12 +24,17 @@ internal sealed record Settings(
 {
     public NpgsqlConnectionStringBuilder Postgres => new(ConnectionString);
 
+    /// <summary>What BENCH_ONLY may name.</summary>
+    public static readonly IReadOnlyList<string> Measures = ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P10"];
+
     public bool Runs(string measure) => Only.Count == 0 || Only.Contains(measure);
 
     public static Settings FromEnvironment() => new(
         Required("BENCH_PG"),
         Required("BENCH_KAFKA"),
         Required("BENCH_HOST_DLL"),
+        Environment.GetEnvironmentVariable("BENCH_BARE_DLL") is { Length: > 0 } bare ? bare : null,
+        Environment.GetEnvironmentVariable("BENCH_BROKER_PID") is { Length: > 0 } ? Number("BENCH_BROKER_PID", 0, minimum: 1) : null,
         Environment.GetEnvironmentVariable("BENCH_WRK") ?? "wrk",
         Environment.GetEnvironmentVariable("BENCH_PGBENCH") ?? "pgbench",
         Environment.GetEnvironmentVariable("BENCH_OUT") ?? Path.Combine("bench", "results"),
@@ -39,10 +46,19 @@ internal sealed record Settings(
         // The issue asks for 10 minutes (600); the default keeps a whole run near 10 minutes.
         Number("BENCH_SUSTAIN_SECONDS", 60, minimum: 10),
         Environment.GetEnvironmentVariable("BENCH_LABEL") ?? "",
-        (Environment.GetEnvironmentVariable("BENCH_ONLY") ?? "")
+        OnlyFromEnvironment());
+
+    private static HashSet<string> OnlyFromEnvironment()
+    {
+        var only = (Environment.GetEnvironmentVariable("BENCH_ONLY") ?? "")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(m => m.ToUpperInvariant())
-            .ToHashSet());
+            .ToHashSet();
+        var unknown = only.Except(Measures).ToList();
+        return unknown.Count == 0
+            ? only
+            : throw new InvalidOperationException($"BENCH_ONLY names unknown measures ({string.Join(", ", unknown)}); known: {string.Join(", ", Measures)}.");
+    }
 
     private static string Required(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value

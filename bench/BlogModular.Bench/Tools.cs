@@ -26,6 +26,8 @@ internal sealed class Child : IAsyncDisposable
 
     public Uri Address { get; }
 
+    public int Id => _process.Id;
+
     /// <summary>Started just before the process, for cold-start timings.</summary>
     public Stopwatch SinceStart { get; }
 
