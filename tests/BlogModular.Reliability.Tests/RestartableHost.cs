@@ -20,14 +20,13 @@ public sealed class RestartableHost : IAsyncDisposable
     private readonly PostgresServer _postgres;
     private readonly Dictionary<string, string> _environment;
 
-    private RestartableHost(PostgresServer postgres, HostProcess broker, string bootstrap)
+    private RestartableHost(PostgresServer postgres, HostProcess broker, string bootstrap, DatabaseLogins logins)
     {
         _postgres = postgres;
         _processes.Add(broker);
-        _environment = new Dictionary<string, string>
+        _environment = new Dictionary<string, string>(logins.Environment())
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ConnectionStrings__BlogModular"] = postgres.ConnectionString,
             ["Kafka__BootstrapServers"] = bootstrap,
             ["Kafka__AutoProvision"] = "false",
             ["Mail__PickupDirectory"] = Path.Combine(Path.GetTempPath(), "blogmodular-reliability-mail"),
@@ -45,13 +44,14 @@ public sealed class RestartableHost : IAsyncDisposable
     {
         var postgres = await PostgresServer.StartAsync();
         var (broker, bootstrap) = await HostProcess.StartEmbeddedBrokerAsync(StartTimeout);
-        var host = new RestartableHost(postgres, broker, bootstrap);
+        var logins = new DatabaseLogins(postgres.ConnectionString, BlogModular.Host.Modules.All.Select(m => m.ConnectionStringName));
+        await logins.MigrateAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Kafka__BootstrapServers"] = bootstrap, ["Kafka__AutoProvision"] = "false" });
+        var host = new RestartableHost(postgres, broker, bootstrap, logins);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             host._environment[key] = value;
         }
 
-        // Also applies the migrations (Development), so every host start below finds a ready schema.
         await TestAccounts.AddUserAsync(host._environment, AuthorEmail, "Ann", reviewer: false);
         return host;
     }

@@ -50,6 +50,26 @@ public sealed class DatabaseLogins
     /// <summary>As environment variables (<c>ConnectionStrings__Blogging</c>); with the admin's only when asked (migrate).</summary>
     public Dictionary<string, string> Environment(bool admin = false) => Entries(admin).ToDictionary(e => $"ConnectionStrings__{e.Key}", e => e.Value);
 
+    /// <summary>
+    /// Runs <c>BlogModular.Host migrate</c> as a deployment does, with <paramref name="environment"/> (Kafka, modules)
+    /// plus these connection strings and the admin's: roles, schemas, Wolverine's tables, then every module's migrations.
+    /// </summary>
+    public async Task MigrateAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        var withAdmin = new Dictionary<string, string>(environment);
+        foreach (var (key, value) in Environment(admin: true))
+        {
+            withAdmin[key] = value;
+        }
+
+        await using var command = HostProcess.Start("migrate", withAdmin, port: null, "migrate");
+        var exitCode = await command.WaitForExitAsync(TimeSpan.FromSeconds(120));
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"migrate exited with {exitCode}:{System.Environment.NewLine}{command.Tail()}");
+        }
+    }
+
     private IEnumerable<KeyValuePair<string, string>> Entries(bool admin) =>
         admin ? _connectionStrings.Append(new(AdminName, Admin)) : _connectionStrings;
 }
