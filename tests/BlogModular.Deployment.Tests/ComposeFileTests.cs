@@ -40,7 +40,7 @@ public sealed partial class ComposeFileTests
     [Fact]
     public void Only_the_migrate_service_is_given_the_superusers_connection()
     {
-        Regex.Matches(Compose, "ConnectionStrings__Admin:").Count.ShouldBe(1);
+        Regex.Count(Compose, "ConnectionStrings__Admin:").ShouldBe(1);
         Service("migrate").ShouldContain("ConnectionStrings__Admin: ");
         foreach (var app in new[] { "app", "blogging", "approvals" })
         {
