@@ -2,6 +2,7 @@ using BlogModular.Host.Platform.Database;
 using BlogModular.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace BlogModular.EndToEnd.Tests;
@@ -144,6 +145,17 @@ public sealed class DatabaseRoleTests(AppFixture app)
         (await ScalarAsync("Blogging", "select count(*) from blogging.posts")).ShouldBeOfType<long>();
         var denied = await Should.ThrowAsync<PostgresException>(() => ScalarAsync("Blogging", "select count(*) from approvals.approval_requests"));
         denied.SqlState.ShouldBe(PermissionDenied);
+    }
+
+    [Fact]
+    public async Task The_message_store_tables_migrate_made_are_exactly_what_the_hosts_Wolverine_expects()
+    {
+        // The host never builds them (its role may not), so a setting that changes their columns must reach migrate too.
+        var store = (Weasel.Core.Migrations.IDatabase)app.Host.Services.GetRequiredService<Wolverine.Persistence.Durability.IMessageStore>();
+
+        var migration = await store.CreateMigrationAsync();
+
+        migration.Difference.ShouldBe(Weasel.Core.SchemaPatchDifference.None);
     }
 
     /// <summary>Who the host's pooled connections to the test database log in as (the tests' own superuser excluded).</summary>

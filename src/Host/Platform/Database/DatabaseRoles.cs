@@ -146,6 +146,14 @@ public static class DatabaseRoles
     }
 
     /// <summary>
+    /// Settings that change the columns of Wolverine's tables, applied alike to the host and to the bare host below that
+    /// creates them. The outbox-age gauge reads the "timestamp" column, which Wolverine only adds when a stale time is
+    /// set. It also makes a node's envelopes older than this sendable by any node (safe: inboxes dedupe).
+    /// </summary>
+    public static void ShapeEnvelopeTables(WolverineOptions opts) =>
+        opts.Durability.OutboxStaleTime ??= Observability.EnvelopeStorageMetrics.OutboxStaleTime;
+
+    /// <summary>
     /// Wolverine's tables, created with the admin connection so no runtime role may change them. A bare Wolverine
     /// host that is built but never started: it has the same message store, and no handlers, listeners or agents.
     /// </summary>
@@ -157,6 +165,7 @@ public static class DatabaseRoles
             opts.ApplicationAssembly = typeof(DatabaseRoles).Assembly;
             opts.Discovery.DisableConventionalDiscovery();
             opts.PersistMessagesWithPostgresql(adminConnectionString, DatabaseConfiguration.EnvelopeSchema);
+            ShapeEnvelopeTables(opts);
         });
         using var host = builder.Build();
         await host.Services.GetRequiredService<IMessageStore>().Admin.MigrateAsync(AutoCreate.CreateOrUpdate);
