@@ -51,8 +51,31 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-connection_string=$(scripts/postgres.sh start "${datadir}" "${pg_port}" "${database}" | tail -n 1)
-export ConnectionStrings__BlogModular="${connection_string}"
+# The cluster's superuser: given to `migrate` only, which creates the login roles the host connects as.
+admin_connection=$(scripts/postgres.sh start "${datadir}" "${pg_port}" "${database}" | tail -n 1)
+
+# One login role per module (the folders under src/Modules) plus the message store's, with passwords made up once
+# per cluster and kept beside it (never committed: .data/ is ignored). migrate sets each role's password from these.
+readonly logins_file="${repo_root}/.data/connection-strings.env"
+if [[ ! -s ${logins_file} ]]; then
+  (
+    umask 077
+    for name in $(basename -a src/Modules/*/) Messaging; do
+      password=$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
+      role="blogmodular_${name,,}"
+      printf 'ConnectionStrings__%s="Host=127.0.0.1;Port=%s;Database=%s;Username=%s;Password=%s"\n' \
+        "${name}" "${pg_port}" "${database}" "${role}" "${password}"
+    done >"${logins_file}.tmp"
+    mv "${logins_file}.tmp" "${logins_file}"
+  )
+fi
+# A PGPORT other than the one the file was made for: same roles, this port.
+sed -i "s/Port=[0-9]*;/Port=${pg_port};/" "${logins_file}"
+set -a
+# shellcheck disable=SC1090
+. "${logins_file}"
+set +a
+connection_string="Host=127.0.0.1;Port=${pg_port};Database=${database} (module roles: .data/connection-strings.env)"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 # The development mail sink: sign-up and password e-mails land here as .eml files (the link is logged too).
 export Mail__PickupDirectory="${Mail__PickupDirectory:-${repo_root}/.data/mail}"
@@ -106,7 +129,9 @@ Demo accounts (log in at ${base_url}/account/login):
 E-mails (decisions on Ada's posts among them) land in .data/mail as .eml files; a To Do card turns overdue after 30 s.
 EOF
   fi
-  start_bg dotnet run --project src/Host/BlogModular.Host.csproj --urls "${base_url}" -- "$@"
+  # Roles, schemas and Wolverine's tables first, with the admin connection; the host never gets it.
+  ConnectionStrings__Admin="${admin_connection}" dotnet run --project src/Host/BlogModular.Host.csproj -- migrate
+  start_bg dotnet run --no-build --project src/Host/BlogModular.Host.csproj --urls "${base_url}" -- "$@"
   host_rc=0
   wait "${pids[0]}" || host_rc=$?
   exit "${host_rc}"
@@ -135,7 +160,8 @@ start_module() {
     Proxy__KnownProxies=127.0.0.1 dotnet "${host_dll}" --urls "http://localhost:${port}"
   wait_ready "http://localhost:${port}/health/ready" "${name}"
 }
-# One after the other: the first applies the migrations and creates Wolverine's tables.
+# Roles, schemas, Wolverine's tables and every module's migrations, with the admin connection the hosts never get.
+env -C "${host_dir}" ConnectionStrings__Admin="${admin_connection}" dotnet "${host_dll}" migrate
 start_module Blogging 5081 true false
 start_module Approvals 5082 false true
 start_bg scripts/front-door.sh run 127.0.0.1:5080 127.0.0.1:5081 127.0.0.1:5082 "${repo_root}/.data/front-door"

@@ -12,12 +12,15 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 # Old code first: it may no longer compile against the changed handlers.
 rm -rf -- "${generated}"
 dotnet build src/Host -c Release -nodeReuse:false >&2
-# Generating compiles nothing against a database or a broker: a placeholder connection string is enough, and the
-# Development environment lets the host use its embedded broker. Dynamic mode, because the code does not exist yet.
+# Generating compiles nothing against a database or a broker: placeholder connection strings (one per module, the
+# folders under src/Modules, and the message store's) are enough, and the Development environment lets the host use
+# its embedded broker. Dynamic mode, because the code does not exist yet.
+for name in $(basename -a src/Modules/*/) Messaging; do
+  export "ConnectionStrings__${name}=Host=127.0.0.1;Port=1;Database=codegen;Username=codegen_${name,,}"
+done
 (
   cd src/Host
   ASPNETCORE_ENVIRONMENT=Development \
-    ConnectionStrings__BlogModular='Host=127.0.0.1;Port=1;Database=codegen;Username=codegen' \
     Wolverine__TypeLoadMode=Dynamic \
     Wolverine__GeneratedCodeOutputPath="${PWD}/Internal/Generated" \
     dotnet bin/Release/net10.0/BlogModular.Host.dll codegen write

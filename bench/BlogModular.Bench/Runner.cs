@@ -45,7 +45,11 @@ internal static partial class Runner
     private static async Task MeasureAsync(
         Settings settings, NpgsqlDataSource db, List<Row> rows, List<CpuRow> cpu, Dictionary<string, string> context)
     {
-        // Before any host starts, so neither P5 nor any other measure includes making the accounts.
+        // Before any host starts, so neither P5 nor any other measure includes making the roles or the accounts.
+        Log("migrate: the module roles, their schemas and Wolverine's tables (admin connection)");
+        var migrate = HostEnvironment(settings, messaging: true);
+        migrate["ConnectionStrings__Admin"] = settings.ConnectionString;
+        await Command.RunAsync("dotnet", [settings.HostDll, "migrate"], migrate, Path.GetDirectoryName(Path.GetFullPath(settings.HostDll))!);
         await CreateAccountsAsync(settings);
         if (settings.Runs("P5"))
         {
@@ -86,10 +90,9 @@ internal static partial class Runner
 
     private static Dictionary<string, string> HostEnvironment(Settings settings, bool messaging, string environmentName = "Development")
     {
-        var environment = new Dictionary<string, string>
+        var environment = new Dictionary<string, string>(ModuleLogins(settings))
         {
             ["ASPNETCORE_ENVIRONMENT"] = environmentName,
-            ["ConnectionStrings__BlogModular"] = settings.ConnectionString,
             ["Kafka__BootstrapServers"] = settings.Kafka,
             ["Kafka__AutoProvision"] = "false",
             // The driver signs each bench author in once per host; the login rate limit (10 a minute per client address)
@@ -110,6 +113,40 @@ internal static partial class Runner
         }
 
         return environment;
+    }
+
+    private static Dictionary<string, string>? _moduleLogins;
+
+    /// <summary>
+    /// The hosts connect as one login role per module (the folders under src/Modules) and one for the message store,
+    /// as deployed; migrate creates them with these passwords, made up per run.
+    /// </summary>
+    private static Dictionary<string, string> ModuleLogins(Settings settings)
+    {
+        if (_moduleLogins is not null)
+        {
+            return _moduleLogins;
+        }
+
+        var directory = new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(settings.HostDll))!);
+        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "src", "Modules")))
+        {
+            directory = directory.Parent;
+        }
+
+        var modules = directory is null ? [] : Directory.GetDirectories(Path.Combine(directory.FullName, "src", "Modules")).Select(Path.GetFileName);
+        _moduleLogins = [];
+        foreach (var name in modules.Append("Messaging"))
+        {
+            var login = new NpgsqlConnectionStringBuilder(settings.ConnectionString)
+            {
+                Username = $"blogmodular_{name!.ToLowerInvariant()}",
+                Password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
+            };
+            _moduleLogins[$"ConnectionStrings__{name}"] = login.ConnectionString;
+        }
+
+        return _moduleLogins;
     }
 
     private static Child LaunchHost(Settings settings, string name, bool messaging, string environmentName = "Development") =>

@@ -5,6 +5,7 @@ using BlogModular.Host.Commands;
 using BlogModular.Host.Demo;
 using BlogModular.Host.Operations;
 using BlogModular.Host.Platform;
+using BlogModular.Host.Platform.Database;
 using BlogModular.Host.Platform.Edge;
 using BlogModular.Host.Platform.Messaging;
 using BlogModular.Host.Platform.Observability;
@@ -70,6 +71,7 @@ WebApplication BuildApp(string[] hostArgs)
     builder.AddManagementPort();
     builder.AddObservability();
     builder.AddMessaging();
+    builder.AddSuperuserGuard();
     builder.AddModules();
     builder.AddRateLimits();
     builder.AddUi();

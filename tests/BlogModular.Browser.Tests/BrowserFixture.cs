@@ -66,9 +66,11 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         // Program ends in RunJasperFxCommands; this makes it start the host WebApplicationFactory built (as Alba does).
         JasperFx.CommandLine.JasperFxEnvironment.AutoStartHost = true;
         var port = FreePort();
+        var logins = new DatabaseLogins(_postgres.ConnectionString, BlogModular.Host.Modules.All.Select(m => m.ConnectionStringName));
+        await logins.MigrateAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Kafka__BootstrapServers"] = bootstrap, ["Kafka__AutoProvision"] = "false" });
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseEnvironment("Development")
-            .UseSetting("ConnectionStrings:BlogModular", _postgres.ConnectionString)
+            .UseSettings(logins.Settings())
             .UseSetting("Kafka:BootstrapServers", bootstrap)
             .UseSetting("Kafka:AutoProvision", _broker is null ? "true" : "false")
             .UseSetting("Mail:PickupDirectory", MailDirectory)

@@ -105,18 +105,15 @@ public sealed class CommandLineTests(CommandLineTests.Database database) : IClas
     [Fact]
     public async Task Migrate_against_an_unreachable_database_prints_one_line_and_fails()
     {
-        var (exitCode, process) = await RunAsync(
-            new Dictionary<string, string>
-            {
-                ["ConnectionStrings__BlogModular"] = "Host=127.0.0.1;Port=1;Database=nowhere;Username=nobody",
-                ["Kafka__BootstrapServers"] = "127.0.0.1:1",
-            },
-            "migrate");
+        var environment = Unreachable("nowhere");
+        environment["Kafka__BootstrapServers"] = "127.0.0.1:1";
+        var (exitCode, process) = await RunAsync(environment, "migrate");
 
         exitCode.ShouldNotBe(0);
         var error = process.ErrorLines.ShouldHaveSingleItem();
         error.ShouldContain("'nowhere' on 127.0.0.1:1");
-        error.ShouldContain("ConnectionStrings__BlogModular");
+        error.ShouldContain("ConnectionStrings__Messaging");
+        error.ShouldContain("ConnectionStrings__Admin");
         process.Lines.ShouldNotContain(line => line.StartsWith("   at ", StringComparison.Ordinal), process.Tail());
     }
 
@@ -124,23 +121,21 @@ public sealed class CommandLineTests(CommandLineTests.Database database) : IClas
     public async Task Accounts_without_a_connection_string_prints_one_line_and_fails()
     {
         var (exitCode, process) = await RunAsync(
-            new Dictionary<string, string> { ["ConnectionStrings__BlogModular"] = "", ["Kafka__BootstrapServers"] = "127.0.0.1:1" },
+            new Dictionary<string, string> { ["ConnectionStrings__Messaging"] = "", ["Kafka__BootstrapServers"] = "127.0.0.1:1" },
             "accounts", "add-user", "--email", "a@example.test", "--password", TestAccounts.Password);
 
         exitCode.ShouldNotBe(0);
-        process.ErrorLines.ShouldHaveSingleItem().ShouldContain("ConnectionStrings__BlogModular");
+        process.ErrorLines.ShouldHaveSingleItem().ShouldContain("ConnectionStrings__Messaging");
         process.Lines.ShouldNotContain(line => line.StartsWith("   at ", StringComparison.Ordinal), process.Tail());
     }
 
     [Fact]
     public async Task Serving_outside_Development_without_a_public_base_url_fails_and_names_the_setting()
     {
-        var (exitCode, process) = await RunAsync(new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ConnectionStrings__BlogModular"] = "Host=127.0.0.1;Port=1;Database=nowhere;Username=nobody",
-            ["Kafka__BootstrapServers"] = "127.0.0.1:1",
-        });
+        var environment = Unreachable("nowhere");
+        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        environment["Kafka__BootstrapServers"] = "127.0.0.1:1";
+        var (exitCode, process) = await RunAsync(environment);
 
         exitCode.ShouldNotBe(0);
         process.Tail().ShouldContain("App__PublicBaseUrl");
@@ -149,20 +144,61 @@ public sealed class CommandLineTests(CommandLineTests.Database database) : IClas
     [Fact]
     public async Task Serving_with_unusable_Kafka_security_settings_fails_and_names_each_setting()
     {
-        var (exitCode, process) = await RunAsync(new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ConnectionStrings__BlogModular"] = "Host=127.0.0.1;Port=1;Database=nowhere;Username=nobody",
-            ["Kafka__BootstrapServers"] = "127.0.0.1:1",
-            ["App__PublicBaseUrl"] = "http://127.0.0.1:5080",
-            ["Kafka__Security__Protocol"] = "SaslSsl",
-            ["Kafka__Security__Mechanism"] = "Gssapi",
-        });
+        var environment = database.Environment();
+        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        environment["Kafka__BootstrapServers"] = "127.0.0.1:1";
+        environment["App__PublicBaseUrl"] = "http://127.0.0.1:5080";
+        environment["Kafka__Security__Protocol"] = "SaslSsl";
+        environment["Kafka__Security__Mechanism"] = "Gssapi";
+
+        var (exitCode, process) = await RunAsync(environment);
 
         exitCode.ShouldBe(2, process.Tail());
         process.ErrorLines.ShouldContain(line => line.StartsWith("Kafka:Security:Mechanism 'Gssapi' is not supported", StringComparison.Ordinal));
         process.ErrorLines.ShouldContain(line => line.StartsWith("Kafka:Security:Username is required with SaslSsl", StringComparison.Ordinal));
         process.ErrorLines.ShouldContain(line => line.StartsWith("Kafka:Security:Password is required with SaslSsl", StringComparison.Ordinal));
+        process.Lines.ShouldNotContain(line => line.StartsWith("   at ", StringComparison.Ordinal), process.Tail());
+    }
+
+    [Fact]
+    public async Task Migrate_run_again_alters_the_existing_roles_instead_of_failing()
+    {
+        var environment = database.Environment();
+        environment["ConnectionStrings__Admin"] = database.AdminConnectionString;
+
+        var (exitCode, process) = await RunAsync(environment, "migrate");
+
+        exitCode.ShouldBe(0, process.Tail());
+        (await database.CountRolesAsync()).ShouldBe(database.Logins.ConnectionStrings.Count);
+    }
+
+    [Fact]
+    public async Task Migrate_without_the_admin_connection_names_the_setting_and_changes_nothing()
+    {
+        var (exitCode, process) = await RunAsync(database.Environment(), "migrate");
+
+        exitCode.ShouldNotBe(0);
+        process.ErrorLines.ShouldHaveSingleItem().ShouldContain("ConnectionStrings__Admin");
+        process.Lines.ShouldNotContain(line => line.StartsWith("   at ", StringComparison.Ordinal), process.Tail());
+    }
+
+    [Fact]
+    public async Task Serving_outside_Development_as_a_superuser_is_refused_with_the_reason()
+    {
+        var environment = database.Environment();
+        foreach (var key in database.Logins.Environment().Keys)
+        {
+            environment[key] = database.AdminConnectionString;
+        }
+
+        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        environment["App__PublicBaseUrl"] = "http://127.0.0.1";
+        environment["Kafka__BootstrapServers"] = "127.0.0.1:1";
+
+        var (exitCode, process) = await RunAsync(environment);
+
+        exitCode.ShouldNotBe(0);
+        process.ErrorLines.ShouldContain(line => line.Contains("a superuser", StringComparison.Ordinal), process.Tail());
         process.Lines.ShouldNotContain(line => line.StartsWith("   at ", StringComparison.Ordinal), process.Tail());
     }
 
@@ -187,6 +223,11 @@ public sealed class CommandLineTests(CommandLineTests.Database database) : IClas
         }, CommandTimeout, "the host to serve on the --urls address");
     }
 
+    /// <summary>Connection strings to a database that does not exist, one per module and the message store's.</summary>
+    private static Dictionary<string, string> Unreachable(string database) =>
+        BlogModular.Host.Modules.All.Select(m => m.ConnectionStringName).Append("Messaging").Append("Admin")
+            .ToDictionary(name => $"ConnectionStrings__{name}", name => $"Host=127.0.0.1;Port=1;Database={database};Username=nobody_{name.ToLowerInvariant()}");
+
     private static async Task<(int ExitCode, HostProcess Process)> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var process = HostProcess.Start("command", environment, port: null, args);
@@ -195,17 +236,33 @@ public sealed class CommandLineTests(CommandLineTests.Database database) : IClas
         return (exitCode, process);
     }
 
-    /// <summary>A PostgreSQL of its own; the host runs in Development, so it migrates and brings its own broker.</summary>
+    /// <summary>
+    /// A PostgreSQL of its own, with the module roles migrate made; the host runs in Development, so it applies the
+    /// module migrations at startup and brings its own broker.
+    /// </summary>
     public sealed class Database : IAsyncLifetime
     {
         private PostgresServer? _postgres;
 
-        public Dictionary<string, string> Environment() => new()
+        public DatabaseLogins Logins { get; private set; } = null!;
+
+        public string AdminConnectionString => _postgres!.ConnectionString;
+
+        public Dictionary<string, string> Environment() => new(Logins.Environment())
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ConnectionStrings__BlogModular"] = _postgres!.ConnectionString,
             ["Mail__PickupDirectory"] = Path.Combine(Path.GetTempPath(), "blogmodular-command-line-mail"),
         };
+
+        /// <summary>The login roles of this deployment that exist, none of them a superuser.</summary>
+        public async Task<long> CountRolesAsync()
+        {
+            await using var connection = new NpgsqlConnection(_postgres!.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("select count(*) from pg_roles where rolname = any(@roles) and rolcanlogin and not rolsuper", connection);
+            command.Parameters.AddWithValue("roles", Logins.ConnectionStrings.Keys.Select(DatabaseLogins.RoleOf).ToArray());
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
 
         public async Task<long> CountAccountsAsync(string email)
         {
@@ -224,7 +281,12 @@ public sealed class CommandLineTests(CommandLineTests.Database database) : IClas
             return (long)(await command.ExecuteScalarAsync())!;
         }
 
-        public async Task InitializeAsync() => _postgres = await PostgresServer.StartAsync();
+        public async Task InitializeAsync()
+        {
+            _postgres = await PostgresServer.StartAsync();
+            Logins = new DatabaseLogins(_postgres.ConnectionString, BlogModular.Host.Modules.All.Select(m => m.ConnectionStringName));
+            await Logins.MigrateAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        }
 
         public async Task DisposeAsync()
         {

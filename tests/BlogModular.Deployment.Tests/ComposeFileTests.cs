@@ -60,6 +60,29 @@ public sealed partial class ComposeFileTests
         Service("migrate").ShouldContain("kafka-init: { condition: service_completed_successfully }");
     }
 
+    [Fact]
+    public void Only_the_migrate_service_is_given_the_superusers_connection()
+    {
+        Regex.Count(Compose, "ConnectionStrings__Admin:").ShouldBe(1);
+        Service("migrate").ShouldContain("ConnectionStrings__Admin: ");
+        foreach (var app in new[] { "app", "blogging", "approvals" })
+        {
+            Service(app).ShouldNotContain("POSTGRES_PASSWORD", customMessage: app);
+            Service(app).ShouldNotContain("Admin", customMessage: app);
+        }
+    }
+
+    [Fact]
+    public void Every_module_role_and_the_message_store_connect_with_a_password_from_the_environment()
+    {
+        foreach (var name in BlogModular.Host.Modules.All.Select(m => m.ConnectionStringName).Append("Messaging"))
+        {
+            var line = Compose.Split('\n').Where(l => l.TrimStart().StartsWith($"ConnectionStrings__{name}: ", StringComparison.Ordinal)).ShouldHaveSingleItem();
+            line.ShouldContain($"Username=blogmodular_{name.ToLowerInvariant()};");
+            line.ShouldMatch(@"Password=\$\{[A-Z_]+_DB_PASSWORD:\?");
+        }
+    }
+
     /// <summary>From "  name:" to the next service at the same indentation.</summary>
     private static string Service(string name)
     {

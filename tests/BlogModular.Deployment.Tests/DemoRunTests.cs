@@ -34,10 +34,12 @@ public sealed partial class DemoRunTests(ITestOutputHelper output) : IAsyncLifet
         var data = Directory.CreateTempSubdirectory("blogmodular-demo-").FullName;
         _mail = Path.Combine(data, "mail");
         var clock = Stopwatch.StartNew();
-        // As run.sh exports them (Kafka's address file and the mail sink in a scratch folder instead of .data/).
-        _host = HostProcess.Start("demo", new Dictionary<string, string>
+        // As run.sh exports them (Kafka's address file and the mail sink in a scratch folder instead of .data/), after
+        // migrate with the admin connection.
+        var logins = new DatabaseLogins(_postgres.ConnectionString, BlogModular.Host.Modules.All.Select(m => m.ConnectionStringName));
+        await logins.MigrateAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        _host = HostProcess.Start("demo", new Dictionary<string, string>(logins.Environment())
         {
-            ["ConnectionStrings__BlogModular"] = _postgres.ConnectionString,
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Mail__PickupDirectory"] = _mail,
             ["Kafka__BootstrapFile"] = Path.Combine(data, "kafka-bootstrap"),

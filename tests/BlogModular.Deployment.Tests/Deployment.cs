@@ -21,15 +21,19 @@ public sealed class Deployment : IAsyncLifetime
     /// <summary>nginx routing by path prefix, so clients keep one base URL.</summary>
     public HostProcess FrontDoor { get; private set; } = null!;
 
+    /// <summary>The superuser's, for tests that inspect the database; the processes connect as <see cref="Logins"/>.</summary>
     public string ConnectionString => _postgres!.ConnectionString;
+
+    public DatabaseLogins Logins { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         _postgres = await PostgresServer.StartAsync();
         _bootstrap = System.Environment.GetEnvironmentVariable("BLOGMODULAR_TEST_KAFKA") ?? await StartBrokerAsync();
+        Logins = new DatabaseLogins(ConnectionString, BlogModular.Host.Modules.All.Select(m => m.ConnectionStringName));
+        await Logins.MigrateAsync(Environment(blogging: true, approvals: true, settings: null));
 
         // The first reviewer and an author, created the way an operator would: the host's accounts command.
-        // It also applies the migrations (Development), so the module processes below start on a ready schema.
         await AddUserAsync(ReviewerEmail, "Rita Reviewer", reviewer: true);
         await AddUserAsync(AuthorEmail, "Ann Author", reviewer: false);
 
@@ -59,7 +63,6 @@ public sealed class Deployment : IAsyncLifetime
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ConnectionStrings__BlogModular"] = ConnectionString,
             ["Kafka__BootstrapServers"] = _bootstrap,
             ["Kafka__AutoProvision"] = "false",
             ["Modules__Blogging__Enabled"] = blogging ? "true" : "false",
@@ -71,7 +74,7 @@ public sealed class Deployment : IAsyncLifetime
             // OpenApiLintTests lints the document every process serves (on by default in Development anyway).
             ["Api__Docs__Enabled"] = "true",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in Logins.Environment().Concat(settings ?? new Dictionary<string, string>()))
         {
             environment[key] = value;
         }

@@ -16,13 +16,12 @@ public sealed class GeneratedCodeTests
     public async Task The_checked_in_wolverine_code_is_what_codegen_writes_for_the_current_handlers()
     {
         var fresh = Directory.CreateTempSubdirectory("blogmodular-codegen-").FullName;
-        await using (var codegen = HostProcess.Start("codegen", new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ConnectionStrings__BlogModular"] = "Host=127.0.0.1;Port=1;Database=codegen;Username=codegen",
-            ["Wolverine__TypeLoadMode"] = "Dynamic",
-            ["Wolverine__GeneratedCodeOutputPath"] = fresh,
-        }, port: null, "codegen", "write"))
+        var environment = BlogModular.Host.Modules.All.Select(m => m.ConnectionStringName).Append("Messaging")
+            .ToDictionary(name => $"ConnectionStrings__{name}", name => $"Host=127.0.0.1;Port=1;Database=codegen;Username=codegen_{name.ToLowerInvariant()}");
+        environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        environment["Wolverine__TypeLoadMode"] = "Dynamic";
+        environment["Wolverine__GeneratedCodeOutputPath"] = fresh;
+        await using (var codegen = HostProcess.Start("codegen", environment, port: null, "codegen", "write"))
         {
             (await codegen.WaitForExitAsync(TimeSpan.FromMinutes(3))).ShouldBe(0, codegen.Tail());
         }

@@ -55,10 +55,9 @@ public sealed class ProductionBuildTests(Deployment deployment, PublishedHost pu
     [Fact]
     public async Task The_published_host_without_Kafka_refuses_to_start_and_says_why()
     {
-        var host = HostProcess.StartProgram("published", "dotnet", [published.Assembly], new Dictionary<string, string>
+        var host = HostProcess.StartProgram("published", "dotnet", [published.Assembly], new Dictionary<string, string>(deployment.Logins.Environment())
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ConnectionStrings__BlogModular"] = deployment.ConnectionString,
         }, published.Directory, address: null);
         await using (host)
         {

@@ -2,7 +2,10 @@ using Alba;
 using BlogModular.DevTools;
 using BlogModular.Testing;
 using Confluent.Kafka;
+using BlogModular.Host.Platform.Database;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace BlogModular.EndToEnd.Tests;
@@ -35,7 +38,11 @@ public sealed class AppFixture : IAsyncLifetime
     /// </summary>
     public static readonly TimeSpan RevalidateAfter = TimeSpan.FromSeconds(1);
 
+    /// <summary>The superuser's: tests read and reset any schema with it. The host itself connects as <see cref="Logins"/>.</summary>
     public string ConnectionString => _postgres!.ConnectionString;
+
+    /// <summary>The module roles the host connects as (created by <see cref="DatabaseRoles.ProvisionAsync"/>, as migrate does).</summary>
+    public DatabaseLogins Logins { get; private set; } = null!;
 
     /// <summary>The Kafka bootstrap servers the host uses, for tests that talk to the broker directly.</summary>
     public string Bootstrap { get; private set; } = "";
@@ -58,11 +65,12 @@ public sealed class AppFixture : IAsyncLifetime
         }
 
         Bootstrap = bootstrap;
+        Logins = await ProvisionAsync(ConnectionString);
 
         // Program reads these while building the host, so they are passed as settings, before it starts.
         Host = await AlbaHost.For<Program>(web => web
             .UseEnvironment("Development")
-            .UseSetting("ConnectionStrings:BlogModular", ConnectionString)
+            .UseSettings(Logins.Settings())
             .UseSetting("Kafka:BootstrapServers", bootstrap)
             .UseSetting("Kafka:AutoProvision", Broker is null ? "true" : "false")
             .UseSetting("Mail:PickupDirectory", MailDirectory)
@@ -73,6 +81,15 @@ public sealed class AppFixture : IAsyncLifetime
             // The rate-limit test runs against its own process (Deployment tests); here many tests log in.
             .UseSetting("Accounts:RateLimit:PermitLimit", "100000")
             .UseSetting("RateLimits:Writing:PermitLimit", "100000"));
+    }
+
+    /// <summary>What `migrate` does first with the admin connection: the module roles, their schemas, Wolverine's tables.</summary>
+    public static async Task<DatabaseLogins> ProvisionAsync(string admin)
+    {
+        var logins = new DatabaseLogins(admin, BlogModular.Host.Modules.All.Select(m => m.ConnectionStringName));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(logins.Settings(admin: true)).Build();
+        await DatabaseRoles.ProvisionAsync(configuration, BlogModular.Host.Modules.All, NullLogger.Instance);
+        return logins;
     }
 
     public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)

@@ -37,9 +37,9 @@ public sealed partial class ConfigurationTableTests
         {
             broker.CreateTopic(topic, 1);
         }
-        var recorder = ConfigurationRecorder.Arm(new Dictionary<string, string>
+        var logins = await AppFixture.ProvisionAsync(postgres.ConnectionString);
+        var recorder = ConfigurationRecorder.Arm(new Dictionary<string, string>(logins.Settings().Select(s => KeyValuePair.Create(s.Key, s.Value!)))
         {
-            ["ConnectionStrings:BlogModular"] = postgres.ConnectionString,
             ["Kafka:BootstrapServers"] = broker.BootstrapServers,
             ["Kafka:AutoProvision"] = "false",
             ["Mail:PickupDirectory"] = Directory.CreateTempSubdirectory("blogmodular-mail-").FullName,

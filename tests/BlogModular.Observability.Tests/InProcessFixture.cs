@@ -52,18 +52,19 @@ public sealed class InProcessFixture : IAsyncLifetime
             bootstrap = Broker.BootstrapServers;
         }
 
+        var logins = new DatabaseLogins(ConnectionString, BlogModular.Host.Modules.All.Select(m => m.ConnectionStringName));
+        await logins.MigrateAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Kafka__BootstrapServers"] = bootstrap, ["Kafka__AutoProvision"] = "false" });
         Host = await AlbaHost.For<Program>(web => web
             .UseEnvironment("Development")
-            .UseSetting("ConnectionStrings:BlogModular", ConnectionString)
+            .UseSettings(logins.Settings())
             .UseSetting("Kafka:BootstrapServers", bootstrap)
             .UseSetting("Kafka:AutoProvision", Broker is null ? "true" : "false")
             .ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(new LockedList(_spans)))));
 
         // An author writes, a reviewer reviews: nobody reviews their own post.
-        var environment = new Dictionary<string, string>
+        var environment = new Dictionary<string, string>(logins.Environment())
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ConnectionStrings__BlogModular"] = ConnectionString,
             ["Kafka__BootstrapServers"] = bootstrap,
             ["Kafka__AutoProvision"] = "false",
         };

@@ -19,6 +19,8 @@ public sealed class SplitFixture : IAsyncLifetime
 
     public OtlpCollector Collector { get; private set; } = null!;
 
+    private DatabaseLogins _logins = null!;
+
     public HostProcess Blogging { get; private set; } = null!;
 
     public HostProcess Approvals { get; private set; } = null!;
@@ -29,11 +31,12 @@ public sealed class SplitFixture : IAsyncLifetime
         _postgres = await PostgresServer.StartAsync();
         _bootstrap = Environment.GetEnvironmentVariable("BLOGMODULAR_TEST_KAFKA") ?? await StartBrokerAsync();
 
-        // One at a time: the first process creates Wolverine's tables and applies the migrations.
-        var environment = new Dictionary<string, string>
+        // Roles, schemas, Wolverine's tables and the migrations first, as a deployment's migrate step does.
+        _logins = new DatabaseLogins(_postgres!.ConnectionString, BlogModular.Host.Modules.All.Select(m => m.ConnectionStringName));
+        await _logins.MigrateAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Kafka__BootstrapServers"] = _bootstrap, ["Kafka__AutoProvision"] = "false" });
+        var environment = new Dictionary<string, string>(_logins.Environment())
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ConnectionStrings__BlogModular"] = _postgres!.ConnectionString,
             ["Kafka__BootstrapServers"] = _bootstrap,
             ["Kafka__AutoProvision"] = "false",
         };
@@ -68,10 +71,9 @@ public sealed class SplitFixture : IAsyncLifetime
 
     private async Task<HostProcess> StartModuleAsync(string service, bool blogging)
     {
-        var process = HostProcess.Start(service, new Dictionary<string, string>
+        var process = HostProcess.Start(service, new Dictionary<string, string>(_logins.Environment())
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ConnectionStrings__BlogModular"] = _postgres!.ConnectionString,
             ["Kafka__BootstrapServers"] = _bootstrap,
             ["Kafka__AutoProvision"] = "false",
             ["Modules__Blogging__Enabled"] = blogging ? "true" : "false",

@@ -30,18 +30,19 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
         {
             _broker.CreateTopic(topic, 3);
         }
+        var logins = new DatabaseLogins(_postgres.ConnectionString, BlogModular.Host.Modules.All.Select(m => m.ConnectionStringName));
+        await logins.MigrateAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Kafka__BootstrapServers"] = _broker.BootstrapServers, ["Kafka__AutoProvision"] = "false" });
         _host = await AlbaHost.For<Program>(web => web
             .UseEnvironment("Development")
-            .UseSetting("ConnectionStrings:BlogModular", _postgres.ConnectionString)
+            .UseSettings(logins.Settings())
             .UseSetting("Kafka:BootstrapServers", _broker.BootstrapServers)
             .UseSetting("Kafka:AutoProvision", "false")
             .UseSetting("Mail:PickupDirectory", Directory.CreateTempSubdirectory("blogmodular-mail-").FullName)
             // A message caught in flight by the outage is re-announced by the self-healing check.
             .UseSetting("Blogging:Reannouncement:After", "00:00:05"));
-        await TestAccounts.AddUserAsync(new Dictionary<string, string>
+        await TestAccounts.AddUserAsync(new Dictionary<string, string>(logins.Environment())
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ConnectionStrings__BlogModular"] = _postgres.ConnectionString,
             ["Kafka__BootstrapServers"] = _broker.BootstrapServers,
             ["Kafka__AutoProvision"] = "false",
         }, "rita@example.test", "Rita", reviewer: true);

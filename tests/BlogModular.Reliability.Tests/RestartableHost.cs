@@ -22,7 +22,7 @@ public sealed class RestartableHost : IAsyncDisposable
     private readonly Dictionary<string, string> _environment;
     private readonly EmbeddedKafkaBroker? _broker;
 
-    private RestartableHost(PostgresServer postgres, HostProcess? brokerProcess, EmbeddedKafkaBroker? broker, string bootstrap)
+    private RestartableHost(PostgresServer postgres, HostProcess? brokerProcess, EmbeddedKafkaBroker? broker, string bootstrap, DatabaseLogins logins)
     {
         _postgres = postgres;
         _broker = broker;
@@ -31,10 +31,9 @@ public sealed class RestartableHost : IAsyncDisposable
             _processes.Add(brokerProcess);
         }
 
-        _environment = new Dictionary<string, string>
+        _environment = new Dictionary<string, string>(logins.Environment())
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ConnectionStrings__BlogModular"] = postgres.ConnectionString,
             ["Kafka__BootstrapServers"] = bootstrap,
             ["Kafka__AutoProvision"] = "false",
             ["Mail__PickupDirectory"] = Path.Combine(Path.GetTempPath(), "blogmodular-reliability-mail"),
@@ -55,29 +54,32 @@ public sealed class RestartableHost : IAsyncDisposable
     public static async Task<RestartableHost> StartAsync(IReadOnlyDictionary<string, string>? settings = null, bool brokerInTest = false)
     {
         var postgres = await PostgresServer.StartAsync();
-        RestartableHost host;
+        HostProcess? brokerProcess = null;
+        EmbeddedKafkaBroker? broker = null;
+        string bootstrap;
         if (brokerInTest)
         {
-            var broker = EmbeddedKafkaBroker.Start();
+            broker = EmbeddedKafkaBroker.Start();
             foreach (var topic in BlogModular.Host.Modules.Topics)
             {
                 broker.CreateTopic(topic, 3);
             }
 
-            host = new RestartableHost(postgres, null, broker, broker.BootstrapServers);
+            bootstrap = broker.BootstrapServers;
         }
         else
         {
-            var (brokerProcess, bootstrap) = await HostProcess.StartEmbeddedBrokerAsync(StartTimeout);
-            host = new RestartableHost(postgres, brokerProcess, null, bootstrap);
+            (brokerProcess, bootstrap) = await HostProcess.StartEmbeddedBrokerAsync(StartTimeout);
         }
 
+        var logins = new DatabaseLogins(postgres.ConnectionString, BlogModular.Host.Modules.All.Select(m => m.ConnectionStringName));
+        await logins.MigrateAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Kafka__BootstrapServers"] = bootstrap, ["Kafka__AutoProvision"] = "false" });
+        var host = new RestartableHost(postgres, brokerProcess, broker, bootstrap, logins);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             host._environment[key] = value;
         }
 
-        // Also applies the migrations (Development), so every host start below finds a ready schema.
         await TestAccounts.AddUserAsync(host._environment, AuthorEmail, "Ann", reviewer: false);
         return host;
     }

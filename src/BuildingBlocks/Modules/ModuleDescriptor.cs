@@ -78,6 +78,12 @@ public sealed record ModuleDescriptor
     /// <summary>Maps endpoints that are not Wolverine endpoints (those are discovered); null when there are none.</summary>
     public Action<WebApplication>? MapEndpoints { get; init; }
 
+    /// <summary>
+    /// <c>ConnectionStrings:&lt;Name&gt;</c>: the module's DbContext connects as its own login role, which owns the
+    /// module's schema and has no rights on other modules' schemas (docs/deployment.md, Database roles).
+    /// </summary>
+    public string ConnectionStringName => Name;
+
     public string EnabledSetting => $"Modules:{Name}:Enabled";
 
     /// <summary>Each module consumes in its own group, so a message is handled once per module however many processes run it.</summary>

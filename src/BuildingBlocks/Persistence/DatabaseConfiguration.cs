@@ -8,7 +8,17 @@ namespace BlogModular.BuildingBlocks.Persistence;
 
 public static class DatabaseConfiguration
 {
-    public const string ConnectionStringName = "BlogModular";
+    /// <summary>
+    /// The connection Wolverine's message store uses (durability agent, inbox and outbox recovery, dead letters, node
+    /// tables): <c>ConnectionStrings:Messaging</c>. Each module's DbContext has its own (<see cref="ModuleDescriptor.ConnectionStringName"/>).
+    /// </summary>
+    public const string MessagingConnectionName = "Messaging";
+
+    /// <summary>
+    /// A connection allowed to create login roles, schemas and Wolverine's tables: <c>ConnectionStrings:Admin</c>,
+    /// read by <c>migrate</c> only. The application never connects with it.
+    /// </summary>
+    public const string AdminConnectionName = "Admin";
 
     /// <summary>Wolverine's envelope tables (outbox, inbox, dead letters) live in this schema, apart from every module.</summary>
     public const string EnvelopeSchema = "wolverine";
@@ -20,20 +30,27 @@ public static class DatabaseConfiguration
     public static WebApplicationBuilder AddModuleDbContext<TContext>(this WebApplicationBuilder builder, ModuleDescriptor module)
         where TContext : DbContext
     {
-        var connectionString = builder.Configuration.GetBlogModularConnectionString();
+        var connectionString = builder.Configuration.GetRequiredConnectionString(module.ConnectionStringName);
         builder.Services.AddDbContextWithWolverineIntegration<TContext>(
             options => options.UseModuleNpgsql(connectionString, module.Schema), EnvelopeSchema);
         builder.Services.AddModuleDatabase<TContext>(module.Name);
         return builder;
     }
 
-    /// <summary>The one PostgreSQL database every module shares (each in its own schema). Never defaulted: a missing value is a startup error.</summary>
-    public static string GetBlogModularConnectionString(this IConfiguration configuration) =>
-        configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } value
+    /// <summary>
+    /// A connection string of the one PostgreSQL database every module shares (each in its own schema, as its own
+    /// login role). Never defaulted: a missing value is a startup error naming the setting.
+    /// </summary>
+    public static string GetRequiredConnectionString(this IConfiguration configuration, string name) =>
+        configuration.GetConnectionString(name) is { Length: > 0 } value
             ? value
             : throw new DatabaseNotConfiguredException(
-                $"PostgreSQL is not configured. Set ConnectionStrings:{ConnectionStringName} " +
-                $"(environment variable ConnectionStrings__{ConnectionStringName}); ./run.sh does this for a local cluster.");
+                $"PostgreSQL is not configured for {name}. Set ConnectionStrings:{name} " +
+                $"(environment variable ConnectionStrings__{name}); ./run.sh does this for a local cluster.");
+
+    /// <summary>The message store's connection (<see cref="MessagingConnectionName"/>).</summary>
+    public static string GetMessagingConnectionString(this IConfiguration configuration) =>
+        configuration.GetRequiredConnectionString(MessagingConnectionName);
 
     /// <summary>
     /// PostgreSQL for one module's DbContext: snake_case names, and the migrations history in the module's own

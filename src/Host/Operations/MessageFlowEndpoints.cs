@@ -62,7 +62,7 @@ internal static class MessageFlowEndpoints
         IMessageStore store, KafkaSettings kafka, IConfiguration configuration, EnabledModules modules, IServiceProvider services, CancellationToken cancellationToken)
     {
         var counts = await store.Admin.FetchCountsAsync();
-        await using var connection = new NpgsqlConnection(configuration.GetBlogModularConnectionString());
+        await using var connection = new NpgsqlConnection(configuration.GetMessagingConnectionString());
         await connection.OpenAsync(cancellationToken);
         await using var oldest = new NpgsqlCommand(
             $"select coalesce(extract(epoch from (now() at time zone 'utc')::timestamptz - min(timestamp)), 0)::float8 from {DatabaseConfiguration.EnvelopeSchema}.wolverine_outgoing_envelopes",

@@ -22,13 +22,15 @@ internal static class DatabaseFailure
             return null;
         }
 
+        // Every connection string points at the same database (as different roles); the message store's names it.
         var database = "the PostgreSQL database";
-        if (configuration?.GetConnectionString(DatabaseConfiguration.ConnectionStringName) is { Length: > 0 } connectionString)
+        if ((configuration?.GetConnectionString(DatabaseConfiguration.MessagingConnectionName)
+             ?? configuration?.GetConnectionString(DatabaseConfiguration.AdminConnectionName)) is { Length: > 0 } connectionString)
         {
             try
             {
                 var settings = new NpgsqlConnectionStringBuilder(connectionString);
-                database = $"PostgreSQL database '{settings.Database}' on {settings.Host}:{settings.Port} as '{settings.Username}'";
+                database = $"PostgreSQL database '{settings.Database}' on {settings.Host}:{settings.Port}";
             }
             catch (ArgumentException)
             {
@@ -37,9 +39,17 @@ internal static class DatabaseFailure
         }
 
         var reason = (npgsql.InnerException is { } inner && inner is not NpgsqlException ? $"{npgsql.Message} ({inner.Message})" : npgsql.Message).TrimEnd('.');
+        if (npgsql is PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege })
+        {
+            return $"Cannot use {database}: {reason}. A module's role lacks a right it needs: run `migrate` with " +
+                   $"ConnectionStrings:{DatabaseConfiguration.AdminConnectionName} set, which creates the roles and grants (docs/deployment.md, Database roles).";
+        }
+
+        var names = string.Join(", ", Modules.All.Select(m => m.ConnectionStringName)
+            .Append(DatabaseConfiguration.MessagingConnectionName).Append(DatabaseConfiguration.AdminConnectionName)
+            .Select(name => $"ConnectionStrings__{name}"));
         return $"Cannot use {database}: {reason}. Check that PostgreSQL runs there and accepts connections, and the host, port, " +
-               $"database, user name and password in ConnectionStrings:{DatabaseConfiguration.ConnectionStringName} " +
-               $"(environment variable ConnectionStrings__{DatabaseConfiguration.ConnectionStringName}).";
+               $"database, user names and passwords of the connection strings (environment variables {names}; Admin is read by migrate only).";
     }
 
     private static T? Find<T>(Exception? exception) where T : Exception

@@ -32,7 +32,7 @@ public static class HealthSetup
         // One long-lived admin client, not one per probe.
         builder.Services.AddSingleton<KafkaHealthCheck>();
         builder.Services.AddHealthChecks()
-            .AddNpgSql(builder.Configuration.GetBlogModularConnectionString(), name: "postgresql", tags: [Ready], timeout: TimeSpan.FromSeconds(2))
+            .AddNpgSql(builder.Configuration.GetMessagingConnectionString(), name: "postgresql", tags: [Ready], timeout: TimeSpan.FromSeconds(2))
             .AddCheck<KafkaHealthCheck>("kafka", tags: [Ready], timeout: TimeSpan.FromSeconds(3));
         builder.Services.AddOutputCache(cache => cache.AddPolicy(ProbeCache, new ProbePolicy()));
         return builder;

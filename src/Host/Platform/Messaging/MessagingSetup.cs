@@ -33,7 +33,7 @@ internal static class MessagingSetup
     /// </summary>
     public static WebApplicationBuilder AddMessaging(this WebApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetBlogModularConnectionString();
+        var connectionString = builder.Configuration.GetMessagingConnectionString();
         var kafka = KafkaSettings.From(builder.Configuration);
         if (kafka.Embedded)
         {
@@ -62,6 +62,9 @@ internal static class MessagingSetup
         builder.Host.UseWolverine(opts =>
         {
             opts.PersistMessagesWithPostgresql(connectionString, DatabaseConfiguration.EnvelopeSchema);
+            // The message store connects as a role with DML rights only: its tables are created by `migrate` with the
+            // admin connection (ADR 0024). At startup Wolverine only checks that they exist.
+            opts.AutoBuildMessageStorageOnStartup = AutoCreate.None;
             opts.UseEntityFrameworkCoreTransactions();
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableOutboxOnAllSendingEndpoints();

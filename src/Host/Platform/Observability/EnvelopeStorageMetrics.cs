@@ -43,7 +43,7 @@ internal sealed partial class EnvelopeStorageMetrics : IHostedService, IDisposab
     public EnvelopeStorageMetrics(IMeterFactory meters, IConfiguration configuration, ILogger<EnvelopeStorageMetrics> logger, TimeProvider clock)
     {
         _meter = meters.Create(MeterName);
-        _connectionString = configuration.GetBlogModularConnectionString();
+        _connectionString = configuration.GetMessagingConnectionString();
         _logger = logger;
         _clock = clock;
         _meter.CreateObservableGauge("blogmodular.outbox.pending", () => Observe(r => r.Pending), "{message}",

@@ -1,3 +1,4 @@
+using BlogModular.Host.Platform.Database;
 using BlogModular.Host.Platform.Messaging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -125,9 +126,7 @@ public static class ObservabilitySetup
         {
             // Every message handler logs inside a scope naming the message (id, type, its ids such as PostId).
             opts.Policies.AddMiddleware(typeof(MessageLogScope), chain => chain is HandlerChain);
-            // The outbox-age gauge reads the "timestamp" column, which Wolverine only adds when a stale time is
-            // set. It also makes a node's envelopes older than this sendable by any node (safe: inboxes dedupe).
-            opts.Durability.OutboxStaleTime ??= EnvelopeStorageMetrics.OutboxStaleTime;
+            DatabaseRoles.ShapeEnvelopeTables(opts);
             // A root trace every 10 s from node health checks would bury the traces of real work.
             opts.Durability.NodeAssignmentHealthCheckTracingEnabled = false;
         });
