@@ -1,8 +1,8 @@
 namespace BlogModular.Bench.Bare;
 
 /// <summary>
-/// The same configuration keys as the host (<c>ConnectionStrings:BlogModular</c>, <c>Kafka:*</c>), so the driver starts
-/// both with one environment and they share the PostgreSQL cluster, the broker and the fetch wait.
+/// Its own connection (<c>ConnectionStrings:Bare</c>: it creates its schema itself) and the host's <c>Kafka:*</c> keys, so
+/// the driver starts both with one environment and they share the PostgreSQL cluster, the broker and the fetch wait.
 /// </summary>
 internal sealed record BareSettings(string ConnectionString, string BootstrapServers, string Topic, int Partitions, int FetchWaitMaxMs)
 {
@@ -12,9 +12,9 @@ internal sealed record BareSettings(string ConnectionString, string BootstrapSer
     public const string ConsumerGroup = "bare-approvals";
 
     public static BareSettings From(IConfiguration configuration) => new(
-        configuration.GetConnectionString("BlogModular") is { Length: > 0 } connectionString
+        configuration.GetConnectionString("Bare") is { Length: > 0 } connectionString
             ? connectionString
-            : throw new InvalidOperationException("ConnectionStrings:BlogModular is not set."),
+            : throw new InvalidOperationException("ConnectionStrings:Bare is not set."),
         configuration["Kafka:BootstrapServers"] is { Length: > 0 } bootstrap
             ? bootstrap
             : throw new InvalidOperationException("Kafka:BootstrapServers is not set."),

@@ -21,7 +21,8 @@ internal static partial class Runner
         Log("P8: starting the bare pattern (Npgsql + Confluent.Kafka only; bench/BlogModular.Bench.Bare)");
         await using var bare = Child.Start(
             Path.Combine(settings.OutputDirectory, "bare.log"), "dotnet", [dll],
-            HostEnvironment(settings, messaging: true), Path.GetDirectoryName(Path.GetFullPath(dll))!, Child.FreePort());
+            new Dictionary<string, string>(HostEnvironment(settings, messaging: true)) { ["ConnectionStrings__Bare"] = settings.ConnectionString },
+            Path.GetDirectoryName(Path.GetFullPath(dll))!, Child.FreePort());
         await bare.WaitUntilAnswersAsync(ReadyPath, StartTimeout);
 
         // A whole load run each: after 5 s the host's CPU per post still fell from run to run (tiered JIT at work).

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using BlogModular.Blogging;
 using BlogModular.Blogging.Domain;
 using BlogModular.Blogging.Persistence;
 using BlogModular.BuildingBlocks.Persistence;
@@ -127,7 +128,7 @@ public sealed class PostChangesTests : IAsyncLifetime
             _feed = new PostChanges(
                 new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
                 {
-                    [$"ConnectionStrings:{DatabaseConfiguration.ConnectionStringName}"] = connectionString,
+                    [$"ConnectionStrings:{BloggingModule.Descriptor.ConnectionStringName}"] = connectionString,
                 }).Build(),
                 NullLogger<PostChanges>.Instance);
             _subscription = _feed.Subscribe(payload =>

@@ -40,17 +40,18 @@ public sealed class MessageSizeTests(ITestOutputHelper output) : IAsyncLifetime
             _broker.CreateTopic(topic, 3);
         }
 
+        var logins = new DatabaseLogins(_postgres.ConnectionString, BlogModular.Host.Modules.All.Select(m => m.ConnectionStringName));
+        await logins.MigrateAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Kafka__BootstrapServers"] = _broker.BootstrapServers, ["Kafka__AutoProvision"] = "false" });
         _host = await AlbaHost.For<Program>(web => web
             .UseEnvironment("Development")
-            .UseSetting("ConnectionStrings:BlogModular", _postgres.ConnectionString)
+            .UseSettings(logins.Settings())
             .UseSetting("Kafka:BootstrapServers", _broker.BootstrapServers)
             .UseSetting("Kafka:AutoProvision", "false")
             .UseSetting(MessageSizeLimit.Setting, MaxMessageBytes.ToString())
             .UseSetting("Mail:PickupDirectory", Directory.CreateTempSubdirectory("blogmodular-mail-").FullName));
-        await TestAccounts.AddUserAsync(new Dictionary<string, string>
+        await TestAccounts.AddUserAsync(new Dictionary<string, string>(logins.Environment())
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ConnectionStrings__BlogModular"] = _postgres.ConnectionString,
             ["Kafka__BootstrapServers"] = _broker.BootstrapServers,
             ["Kafka__AutoProvision"] = "false",
         }, Reviewer, "Rita", reviewer: true);

@@ -9,7 +9,7 @@ namespace BlogModular.Approvals.Persistence;
 /// with an empty payload (every reviewer sees the whole board).
 /// </summary>
 internal sealed class ReviewBoardChanges(IConfiguration configuration, ILogger<ReviewBoardChanges> logger)
-    : ChangeFeed(ChannelName, configuration.GetBlogModularConnectionString(), logger)
+    : ChangeFeed(ChannelName, configuration.GetRequiredConnectionString(ApprovalsModule.Descriptor.ConnectionStringName), logger)
 {
     public const string ChannelName = "approvals_board_changed";
 }

@@ -9,7 +9,7 @@ namespace BlogModular.Blogging.Persistence;
 /// the post's author id, so an author's page re-reads only for the author's own posts.
 /// </summary>
 internal sealed class PostChanges(IConfiguration configuration, ILogger<PostChanges> logger)
-    : ChangeFeed(ChannelName, configuration.GetBlogModularConnectionString(), logger)
+    : ChangeFeed(ChannelName, configuration.GetRequiredConnectionString(BloggingModule.Descriptor.ConnectionStringName), logger)
 {
     public const string ChannelName = "blogging_posts_changed";
 
