@@ -13,7 +13,7 @@ public class DecisionResendTests
     private static (ApprovalRequest Request, ReviewDecided Decided) Decided(ReviewOutcome outcome = ReviewOutcome.Rejected, string? reason = "Off topic")
     {
         var request = ApprovalRequest.Receive(Submissions.Of(Guid.CreateVersion7()), Received);
-        request.Start(Rita, Received.AddMinutes(1));
+        request.Start(Rita, Received.AddMinutes(1), TimeSpan.FromHours(48));
         return (request, request.Decide(Rita, outcome, reason, Received.AddMinutes(2)));
     }
 

@@ -26,10 +26,11 @@ public class SeparationOfDutiesTests
     {
         var request = WrittenBy(Ann);
 
-        var (result, started, reminder) = StartReviewHandler.Handle(new StartReview(request.Id, Ann), request, Clock, Settings);
+        var (result, started) = StartReviewHandler.Handle(new StartReview(request.Id, Ann), request, Clock, Settings);
 
         result.Problem.ShouldBeOfType<UseCaseProblem.Forbidden>().Detail.ShouldBe("This is your own post: another reviewer must review it.");
-        (started, reminder).ShouldBe((null, null));
+        started.ShouldBeNull();
+        request.RemindAt.ShouldBeNull();
         request.Progress.ShouldBe(ReviewProgress.ToDo);
         request.Timeline.Count.ShouldBe(1);
     }
@@ -38,13 +39,14 @@ public class SeparationOfDutiesTests
     public void The_author_can_neither_take_over_nor_decide_a_review_of_their_own_post_that_someone_else_started()
     {
         var request = WrittenBy(Ann);
-        request.Start(Tom, Received.AddMinutes(1));
+        request.Start(Tom, Received.AddMinutes(1), Settings.Value.RemindAfter);
+        var remindAt = request.RemindAt;
 
-        var (takeover, reminder) = TakeOverReviewHandler.Handle(new TakeOverReview(request.Id, Ann), request, Clock, Settings);
+        var takeover = TakeOverReviewHandler.Handle(new TakeOverReview(request.Id, Ann), request, Clock, Settings);
         var (decision, decided) = DecideReviewHandler.Handle(new DecideReview(request.Id, Ann, ReviewOutcome.Approved, null), request, Clock);
 
         takeover.Problem.ShouldBeOfType<UseCaseProblem.Forbidden>();
-        reminder.ShouldBeNull();
+        request.RemindAt.ShouldBe(remindAt);
         decision.Problem.ShouldBeOfType<UseCaseProblem.Forbidden>();
         decided.ShouldBeNull();
         request.Progress.ShouldBe(ReviewProgress.InProgress);
@@ -57,7 +59,7 @@ public class SeparationOfDutiesTests
     {
         var request = WrittenBy(Ann);
 
-        var (result, _, _) = StartReviewHandler.Handle(new StartReview(request.Id, Tom), request, Clock, Settings);
+        var (result, _) = StartReviewHandler.Handle(new StartReview(request.Id, Tom), request, Clock, Settings);
 
         result.Succeeded.ShouldBeTrue();
         ApprovalResponse.From(request, caller: Ann.Id).OwnPost.ShouldBeTrue();

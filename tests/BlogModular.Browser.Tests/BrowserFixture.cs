@@ -214,7 +214,7 @@ public sealed partial class BrowserFixture : IAsyncLifetime
                 new PostSubmitted(Guid.NewGuid(), 1, Guid.NewGuid(), "Seed", title, "Seeded.", "general", "Seeded.", at), at);
             if (progress != ReviewProgress.ToDo)
             {
-                request.Start(seeder, at);
+                request.Start(seeder, at, TimeSpan.FromHours(48));
             }
 
             if (progress == ReviewProgress.Done)

@@ -2,6 +2,7 @@
 #pragma warning disable
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using System;
 using System.Collections.Generic;
 
@@ -13,13 +14,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Blogging.Persistence.BloggingDbContext> _dbContextOptionsOfBloggingDbContext;
         private readonly Microsoft.Extensions.Logging.ILogger<BlogModular.Approvals.Contracts.ReviewDecided> _loggerForMessage;
+        private readonly Microsoft.Extensions.Options.IOptions<BlogModular.Blogging.Features.Reviews.ReviewDecisionSettings> _optionsOfReviewDecisionSettings;
         private readonly System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> _domainEventScraperIEnumerable;
         private readonly System.TimeProvider _timeProvider;
 
-        public ReviewDecidedHandler2006838901(Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Blogging.Persistence.BloggingDbContext> dbContextOptionsOfBloggingDbContext, Microsoft.Extensions.Logging.ILogger<BlogModular.Approvals.Contracts.ReviewDecided> loggerForMessage, System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> domainEventScraperIEnumerable, System.TimeProvider timeProvider)
+        public ReviewDecidedHandler2006838901(Microsoft.EntityFrameworkCore.DbContextOptions<BlogModular.Blogging.Persistence.BloggingDbContext> dbContextOptionsOfBloggingDbContext, Microsoft.Extensions.Logging.ILogger<BlogModular.Approvals.Contracts.ReviewDecided> loggerForMessage, Microsoft.Extensions.Options.IOptions<BlogModular.Blogging.Features.Reviews.ReviewDecisionSettings> optionsOfReviewDecisionSettings, System.Collections.Generic.IEnumerable<Wolverine.EntityFrameworkCore.IDomainEventScraper> domainEventScraperIEnumerable, System.TimeProvider timeProvider)
         {
             _dbContextOptionsOfBloggingDbContext = dbContextOptionsOfBloggingDbContext;
             _loggerForMessage = loggerForMessage;
+            _optionsOfReviewDecisionSettings = optionsOfReviewDecisionSettings;
             _domainEventScraperIEnumerable = domainEventScraperIEnumerable;
             _timeProvider = timeProvider;
         }
@@ -45,6 +48,7 @@ namespace Internal.Generated.WolverineHandlers
                 var scope = BlogModular.Host.Platform.Observability.MessageLogScope.Before(context.Envelope, ((Microsoft.Extensions.Logging.ILogger)_loggerForMessage));
                 try
                 {
+                    await BlogModular.Blogging.Features.Reviews.ApplyReviewDecisionHandler.BeforeAsync(reviewDecided, bloggingDbContext, _timeProvider, _optionsOfReviewDecisionSettings, ((Microsoft.Extensions.Logging.ILogger)_loggerForMessage), cancellation).ConfigureAwait(false);
                     Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "BlogModular.Blogging.Features.Reviews.ApplyReviewDecisionHandler");
                     Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "BlogModular.Blogging.Features.Reviews.ApplyReviewDecisionHandler");
                     

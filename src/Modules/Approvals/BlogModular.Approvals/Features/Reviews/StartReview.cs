@@ -41,7 +41,7 @@ public static class StartReviewHandler
 
         if (request.IsWrittenBy(command.Reviewer.Id))
         {
-            return (ReviewConflict.OwnPost, null, null);
+            return (ReviewConflict.OwnPost, null);
         }
 
         if (!request.CanStart)

@@ -38,7 +38,7 @@ public static class TakeOverReviewHandler
 
         if (request.IsWrittenBy(command.Reviewer.Id))
         {
-            return (ReviewConflict.OwnPost, null);
+            return ReviewConflict.OwnPost;
         }
 
         if (!request.CanTakeOver)

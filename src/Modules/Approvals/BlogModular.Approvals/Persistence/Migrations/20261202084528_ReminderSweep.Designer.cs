@@ -61,6 +61,22 @@ namespace BlogModular.Approvals.Persistence.Migrations
                         .HasColumnType("character varying(100000)")
                         .HasColumnName("content");
 
+                    b.Property<DateTimeOffset?>("DecisionAcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decision_acknowledged_at");
+
+                    b.Property<int>("DecisionResends")
+                        .HasColumnType("integer")
+                        .HasColumnName("decision_resends");
+
+                    b.Property<DateTimeOffset?>("DecisionSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decision_sent_at");
+
+                    b.Property<DateTimeOffset?>("OrphanedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("orphaned_at");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
@@ -113,6 +129,14 @@ namespace BlogModular.Approvals.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_approval_requests");
+
+                    b.HasIndex("DecisionSentAt")
+                        .HasDatabaseName("ix_approval_requests_decision_sent_at")
+                        .HasFilter("decision_sent_at IS NOT NULL");
+
+                    b.HasIndex("OrphanedAt")
+                        .HasDatabaseName("ix_approval_requests_orphaned_at")
+                        .HasFilter("orphaned_at IS NOT NULL");
 
                     b.HasIndex("RemindAt")
                         .HasDatabaseName("ix_approval_requests_remind")
