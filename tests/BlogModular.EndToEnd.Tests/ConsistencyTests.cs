@@ -28,11 +28,13 @@ public sealed class ConsistencyTests(AppFixture app, ITestOutputHelper output) :
 
     private Api _author = null!;
     private Api _reviewer = null!;
+    private Api _operator = null!;
 
     public async Task InitializeAsync()
     {
         _author = await app.SignedInAsync("Ann");
         _reviewer = await app.SignedInAsync("Rita", reviewer: true);
+        _operator = await app.SignedInAsync("Olga", @operator: true);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -221,7 +223,7 @@ public sealed class ConsistencyTests(AppFixture app, ITestOutputHelper output) :
 
     private async Task<JsonObject> ApprovalsConsistencyAsync()
     {
-        var flow = (await _reviewer.Http.GetFromJsonAsync<JsonObject>("/api/ops/messages"))!;
+        var flow = (await _operator.Http.GetFromJsonAsync<JsonObject>("/api/ops/messages"))!;
         return flow["consistency"]!.AsArray().Single(m => m!["module"]!.GetValue<string>() == "Approvals")!.AsObject();
     }
 

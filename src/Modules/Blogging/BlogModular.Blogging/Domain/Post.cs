@@ -174,18 +174,15 @@ public sealed class Post
     /// </summary>
     public bool Acknowledge(int revision, Guid approvalId, DateTimeOffset requestedAt)
     {
-        if (!RecordStep(TimelineStep.ReceivedForReview, revision, requestedAt))
+        var recorded = RecordStep(TimelineStep.ReceivedForReview, revision, requestedAt);
+        if (revision != LatestRevision || AcknowledgedAt is not null)
         {
-            return false;
+            return recorded;
         }
 
-        if (revision == LatestRevision && AcknowledgedAt is null)
-        {
-            AcknowledgedAt = requestedAt;
-            ReviewRequestId = approvalId;
-            ReannounceAt = null;
-        }
-
+        AcknowledgedAt = requestedAt;
+        ReviewRequestId = approvalId;
+        ReannounceAt = null;
         return true;
     }
 
