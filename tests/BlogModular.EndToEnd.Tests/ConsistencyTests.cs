@@ -113,6 +113,35 @@ public sealed class ConsistencyTests(AppFixture app, ITestOutputHelper output) :
     }
 
     [Fact]
+    public async Task A_decision_whose_inbox_row_is_deleted_is_sent_again_and_the_post_is_published()
+    {
+        var (postId, approvalId) = await InReviewAsync("Decision lost in the inbox");
+        // Blogging does not know the request yet, as if its acknowledgement were late: the decision waits in Blogging's
+        // inbox to be retried (ADR 0023), and there it is deleted, as a lost inbox row would be.
+        await app.ExecuteAsync($"update blogging.posts set review_request_id = null, acknowledged_at = null where id = '{postId}'");
+        await _reviewer.DecideAsync(approvalId, "Approved");
+        var deleted = 0;
+        await Eventually.HoldsAsync(async () =>
+        {
+            deleted += await DeleteInboxDecisionsAsync(postId);
+            // Gone for good: a retry that was running while the row was deleted would write it back.
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            return deleted > 0 && await InboxDecisionsAsync(postId) == 0;
+        }, TimeSpan.FromSeconds(20), "the decision in Blogging's inbox, deleted");
+        // The acknowledgement arrives; the decision it names is gone.
+        await app.ExecuteAsync($"update blogging.posts set review_request_id = '{approvalId}', acknowledged_at = now() where id = '{postId}'");
+        (await _author.GetPostAsync(postId))!.Status.ShouldBe(PostStatus.Submitted);
+
+        var started = DateTimeOffset.UtcNow;
+        var published = await Eventually.GetAsync(async () => await _author.GetPostAsync(postId) is { Status: PostStatus.Published } p ? p : null,
+            HealTimeout, "the post published by the decision sent again");
+        var resends = await AcknowledgedAfterResendsAsync(approvalId);
+        output.WriteLine($"inbox rows deleted: {deleted}; decision sent again {resends} time(s); post published {(DateTimeOffset.UtcNow - started).TotalSeconds:F1} s after the acknowledgement");
+        published.Timeline!.Count(e => e.Step == TimelineStep.Approved).ShouldBe(1);
+        resends.ShouldBeGreaterThanOrEqualTo(1);
+    }
+
+    [Fact]
     public async Task A_request_for_a_post_Blogging_does_not_know_is_flagged_orphaned_in_the_ops_view_and_the_gauge()
     {
         // A submission for a post Blogging never had, as a foreign or buggy producer could put on the topic.
@@ -161,6 +190,17 @@ public sealed class ConsistencyTests(AppFixture app, ITestOutputHelper output) :
     {
         var count = (int)await OutboxDecisionsAsync();
         await app.ExecuteAsync($"delete from wolverine.wolverine_outgoing_envelopes where message_type = '{DecisionType}'");
+        return count;
+    }
+
+    private Task<long> InboxDecisionsAsync(Guid postId) => app.ScalarAsync<long>(
+        $"select count(*) from wolverine.wolverine_incoming_envelopes where message_type = '{DecisionType}' and position(convert_to('{postId}', 'UTF8') in body) > 0");
+
+    private async Task<int> DeleteInboxDecisionsAsync(Guid postId)
+    {
+        var count = (int)await InboxDecisionsAsync(postId);
+        await app.ExecuteAsync(
+            $"delete from wolverine.wolverine_incoming_envelopes where message_type = '{DecisionType}' and position(convert_to('{postId}', 'UTF8') in body) > 0");
         return count;
     }
 
