@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using BlogModular.Host.Platform.Database;
 using BlogModular.Host.Platform.Messaging;
 using Microsoft.AspNetCore.Builder;
@@ -88,6 +89,15 @@ public static class ObservabilitySetup
                     .AddRuntimeInstrumentation()
                     .AddNpgsqlInstrumentation()
                     .AddPrometheusExporter();
+                // Meters from another host's meter factory in the same process (tests run several) have the same names as
+                // this host's: without this view, the first host's gauges shadow this one's, and vanish with it.
+                ((IDeferredMeterProviderBuilder)metering).Configure((services, builder) =>
+                {
+                    var own = services.GetRequiredService<IMeterFactory>();
+                    builder.AddView(instrument => instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, own)
+                        ? null
+                        : MetricStreamConfiguration.Drop);
+                });
                 if (otlp && metrics.Contains("otlp"))
                 {
                     metering.AddOtlpExporter();
