@@ -114,7 +114,8 @@ public sealed class MoveModuleLiveTests(ITestOutputHelper output) : IAsyncLifeti
         (await _system.PostsWithoutExactlyOneRequestAsync()).ShouldBe(0, "0 lost, 0 duplicated: every saved post has exactly one request");
         (await _system.RequestsWithoutPostAsync()).ShouldBe(0);
         (await _system.DuplicateRequestsAsync()).ShouldBe(0);
-        (await _system.InboxAsync()).ShouldBe(0, "nothing left unhandled in the inbox");
+        // Acknowledgements of the last requests may still be on their way; none may stay unhandled.
+        await Eventually.HoldsAsync(async () => await _system.InboxAsync() == 0, TimeSpan.FromSeconds(120), "nothing left unhandled in the inbox");
         otherAnswers.Count(a => a is not (nameof(HttpRequestError.ConnectionError) or nameof(HttpRequestError.ResponseEnded))).ShouldBe(0, "no error answers");
     }
 
