@@ -128,13 +128,14 @@ internal static partial class Runner
             return _moduleLogins;
         }
 
-        var directory = new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(settings.HostDll))!);
-        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "src", "Modules")))
+        // bench.sh runs from the repository; the published host it starts lives in a temporary directory outside it.
+        var directory = FindRepository(Environment.CurrentDirectory) ?? FindRepository(Path.GetDirectoryName(Path.GetFullPath(settings.HostDll))!);
+        if (directory is null)
         {
-            directory = directory.Parent;
+            throw new InvalidOperationException("Cannot find src/Modules: run the benchmark through ./bench.sh, from the repository.");
         }
 
-        var modules = directory is null ? [] : Directory.GetDirectories(Path.Combine(directory.FullName, "src", "Modules")).Select(Path.GetFileName);
+        var modules = Directory.GetDirectories(Path.Combine(directory.FullName, "src", "Modules")).Select(Path.GetFileName);
         _moduleLogins = [];
         foreach (var name in modules.Append("Messaging"))
         {
@@ -147,6 +148,17 @@ internal static partial class Runner
         }
 
         return _moduleLogins;
+    }
+
+    private static DirectoryInfo? FindRepository(string start)
+    {
+        var directory = new DirectoryInfo(start);
+        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "src", "Modules")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory;
     }
 
     private static Child LaunchHost(Settings settings, string name, bool messaging, string environmentName = "Development") =>
