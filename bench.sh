@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks BlogModular: starts a private PostgreSQL and the stand-alone embedded Kafka-protocol
-# broker, runs the host as a separate process and measures P1–P8 and P10 with wrk, pgbench and the C# driver
+# broker, runs the host as a separate process and measures P1–P10 with wrk, pgbench and the C# driver
 # (bench/BlogModular.Bench); P8 runs the bare pattern (bench/BlogModular.Bench.Bare) beside it.
 # Writes bench/results/latest.md and latest.json. Not part of ./test.sh.
 #
@@ -10,7 +10,8 @@
 #   BENCH_CONCURRENCY (16)     HTTP connections (wrk) = pgbench clients
 #   BENCH_LATENCY_SAMPLES (100) sequential creates per P3 repetition
 #   BENCH_FEED_POSTS (1000000) posts seeded for P6
-#   BENCH_SUSTAIN_SECONDS (60) P7 sustained load; the figure is 600 (10 minutes)
+#   BENCH_SUSTAIN_SECONDS (60) P7 sustained load; the goal's figure is 600 (10 minutes)
+#   BENCH_IDLE_SECONDS (20)    P9: seconds per repetition of a host at rest (after 30 s to settle)
 #   BENCH_ONLY (all)           e.g. P1,P3: run only these measures (P1, P2 and P4 run together); an unknown one is an error
 #   BENCH_LABEL                a label written into the results
 # A default run takes about 12 minutes on 2 cores.

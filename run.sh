@@ -150,7 +150,8 @@ for _ in $(seq 1 60); do
 done
 [[ -s ${bootstrap_file} ]] || { echo "run.sh: the embedded broker did not start" >&2; exit 1; }
 Kafka__BootstrapServers=$(cat "${bootstrap_file}")
-export Kafka__BootstrapServers Kafka__AutoProvision=false
+# The mock broker holds an empty fetch for the whole wait (real Kafka answers at once), in any environment.
+export Kafka__BootstrapServers Kafka__AutoProvision=false Kafka__FetchWaitMaxMs=10
 
 # The host's output folder is its content root (appsettings.json).
 start_module() {

@@ -15,7 +15,7 @@ internal static partial class Runner
     /// gets busier or quieter.
     /// </summary>
     private static async Task<IEnumerable<Row>> BarePatternAsync(
-        Settings settings, NpgsqlDataSource db, Child host, CpuMeter meter, List<CpuRow> cpu, Dictionary<string, string> context)
+        Settings settings, NpgsqlDataSource db, Child host, CpuMeter meter, List<CpuRow> cpu, List<Table> tables, Dictionary<string, string> context)
     {
         var dll = settings.BareDll ?? throw new InvalidOperationException("BENCH_BARE_DLL is not set; run ./bench.sh, which builds the bare pattern.");
         Log("P8: starting the bare pattern (Npgsql + Confluent.Kafka only; bench/BlogModular.Bench.Bare)");
@@ -35,18 +35,37 @@ internal static partial class Runner
         await DrainAsync(db, P8Warmup, pipeline: Pipeline.Bare);
         context["P8 idle background (both apps up, no load)"] = await IdleBackgroundAsync(meter, host);
 
+        // The first run of each: what PostgreSQL executed per post (the drain's polling queries show as the bench's role).
+        await using var statements = await StatementStats.CreateAsync(settings, db);
+        async Task<LoadRun> MeasuredAsync(Child app, string author, Pipeline pipeline, string name, bool first)
+        {
+            if (first)
+            {
+                await statements.ResetAsync();
+            }
+
+            var result = await LoadRunAsync(settings, db, app, author, pipeline, meter);
+            if (first)
+            {
+                tables.Add(await statements.TableAsync($"Statements per post, {name} (first P8 run, {result.Drain.Posts:N0} posts, by execution time)",
+                    "calls/post", result.Drain.Posts, byCalls: false));
+            }
+
+            return result;
+        }
+
         var ours = new List<LoadRun>();
         var theirs = new List<LoadRun>();
         for (var run = 0; run <= settings.Repetitions; run++)
         {
-            ours.Add(await LoadRunAsync(settings, db, host, P8OursAuthor(run), Pipeline.Host, meter));
+            ours.Add(await MeasuredAsync(host, P8OursAuthor(run), Pipeline.Host, "ours", first: run == 0));
             Log($"  ours {run + 1}: {Describe(ours[^1])}");
             if (run == settings.Repetitions)
             {
                 break;
             }
 
-            theirs.Add(await LoadRunAsync(settings, db, bare, P8BareAuthor(run), Pipeline.Bare, meter));
+            theirs.Add(await MeasuredAsync(bare, P8BareAuthor(run), Pipeline.Bare, "bare pattern", first: run == 0));
             Log($"  bare {run + 1}: {Describe(theirs[^1])}");
         }
 

@@ -21,16 +21,19 @@ internal sealed record Row(
     public bool? Met => Meets is null ? null : Meets((Ratio ?? Value).Median);
 }
 
+/// <summary>A table of details under the results (e.g. the statements P9 saw at rest).</summary>
+internal sealed record Table(string Title, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows);
+
 internal static class Report
 {
-    public static async Task WriteAsync(Settings settings, IReadOnlyList<Row> rows, IReadOnlyList<CpuRow> cpu, IReadOnlyDictionary<string, string> context)
+    public static async Task WriteAsync(Settings settings, IReadOnlyList<Row> rows, IReadOnlyList<CpuRow> cpu, IReadOnlyList<Table> tables, IReadOnlyDictionary<string, string> context)
     {
         Directory.CreateDirectory(settings.OutputDirectory);
-        await File.WriteAllTextAsync(Path.Combine(settings.OutputDirectory, "latest.md"), Markdown(rows, cpu, context));
-        await File.WriteAllTextAsync(Path.Combine(settings.OutputDirectory, "latest.json"), Json(rows, cpu, context));
+        await File.WriteAllTextAsync(Path.Combine(settings.OutputDirectory, "latest.md"), Markdown(rows, cpu, tables, context));
+        await File.WriteAllTextAsync(Path.Combine(settings.OutputDirectory, "latest.json"), Json(rows, cpu, tables, context));
     }
 
-    public static string Markdown(IReadOnlyList<Row> rows, IReadOnlyList<CpuRow> cpu, IReadOnlyDictionary<string, string> context)
+    public static string Markdown(IReadOnlyList<Row> rows, IReadOnlyList<CpuRow> cpu, IReadOnlyList<Table> tables, IReadOnlyDictionary<string, string> context)
     {
         var md = new StringBuilder();
         md.AppendLine("# Benchmark results").AppendLine();
@@ -65,6 +68,17 @@ internal static class Report
             }
         }
 
+        foreach (var table in tables)
+        {
+            md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"{table.Title}:").AppendLine();
+            md.AppendLine("| " + string.Join(" | ", table.Columns) + " |");
+            md.AppendLine("|" + string.Concat(table.Columns.Select(_ => "---|")));
+            foreach (var row in table.Rows)
+            {
+                md.AppendLine("| " + string.Join(" | ", row) + " |");
+            }
+        }
+
         return md.ToString();
     }
 
@@ -76,7 +90,7 @@ internal static class Report
         return $"{N(figure.Median)}{suffix} [{N(figure.Min)}–{N(figure.Max)}]";
     }
 
-    private static string Json(IReadOnlyList<Row> rows, IReadOnlyList<CpuRow> cpu, IReadOnlyDictionary<string, string> context)
+    private static string Json(IReadOnlyList<Row> rows, IReadOnlyList<CpuRow> cpu, IReadOnlyList<Table> tables, IReadOnlyDictionary<string, string> context)
     {
         static object Summary(Figure? f) => f is null ? null! : new { median = f.Median, min = f.Min, max = f.Max, values = f.Values };
         var document = new
@@ -103,6 +117,7 @@ internal static class Report
                 broker = Summary(c.Broker),
                 total = Summary(c.Total),
             }),
+            tables = tables.Select(t => new { title = t.Title, columns = t.Columns, rows = t.Rows }),
         };
         return JsonSerializer.Serialize(document, Indented);
     }

@@ -16,6 +16,7 @@ internal static partial class Runner
         await using var db = NpgsqlDataSource.Create(settings.ConnectionString);
         var rows = new List<Row>();
         var cpu = new List<CpuRow>();
+        var tables = new List<Table>();
         var context = new Dictionary<string, string>
         {
             ["label"] = settings.Label,
@@ -28,22 +29,22 @@ internal static partial class Runner
 
         try
         {
-            await MeasureAsync(settings, db, rows, cpu, context);
+            await MeasureAsync(settings, db, rows, cpu, tables, context);
         }
         finally
         {
             // Whatever was measured is written, also when a later measure fails.
             context["load average at end"] = (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0];
-            await Report.WriteAsync(settings, rows, cpu, context);
+            await Report.WriteAsync(settings, rows, cpu, tables, context);
             Console.WriteLine();
-            Console.WriteLine(Report.Markdown(rows, cpu, context));
+            Console.WriteLine(Report.Markdown(rows, cpu, tables, context));
         }
 
         return 0;
     }
 
     private static async Task MeasureAsync(
-        Settings settings, NpgsqlDataSource db, List<Row> rows, List<CpuRow> cpu, Dictionary<string, string> context)
+        Settings settings, NpgsqlDataSource db, List<Row> rows, List<CpuRow> cpu, List<Table> tables, Dictionary<string, string> context)
     {
         // Before any host starts, so neither P5 nor any other measure includes making the roles or the accounts.
         Log("migrate: the module roles, their schemas and Wolverine's tables (admin connection)");
@@ -54,6 +55,12 @@ internal static partial class Runner
         if (settings.Runs("P5"))
         {
             rows.AddRange(await ColdStartAsync(settings));
+        }
+
+        // Before the measured host starts: each P9 host runs alone.
+        if (settings.Runs("P9"))
+        {
+            rows.AddRange(await IdleAsync(settings, db, await CpuMeter.CreateAsync(db, settings.BrokerPid), tables));
         }
 
         Log("starting the host (durable outbox and inbox, as deployed)");
@@ -68,7 +75,7 @@ internal static partial class Runner
 
         if (settings.Runs("P8"))
         {
-            rows.AddRange(await BarePatternAsync(settings, db, host, await CpuMeter.CreateAsync(db, settings.BrokerPid), cpu, context));
+            rows.AddRange(await BarePatternAsync(settings, db, host, await CpuMeter.CreateAsync(db, settings.BrokerPid), cpu, tables, context));
         }
 
         if (settings.Runs("P3"))

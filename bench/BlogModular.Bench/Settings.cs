@@ -19,13 +19,14 @@ internal sealed record Settings(
     int LatencySamples,
     int FeedPosts,
     int SustainSeconds,
+    int IdleSeconds,
     string Label,
     IReadOnlySet<string> Only)
 {
     public NpgsqlConnectionStringBuilder Postgres => new(ConnectionString);
 
     /// <summary>What BENCH_ONLY may name.</summary>
-    public static readonly IReadOnlyList<string> Measures = ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P10"];
+    public static readonly IReadOnlyList<string> Measures = ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10"];
 
     public bool Runs(string measure) => Only.Count == 0 || Only.Contains(measure);
 
@@ -45,6 +46,7 @@ internal sealed record Settings(
         Number("BENCH_FEED_POSTS", 1_000_000, minimum: 2_000),
         // The issue asks for 10 minutes (600); the default keeps a whole run near 10 minutes.
         Number("BENCH_SUSTAIN_SECONDS", 60, minimum: 10),
+        Number("BENCH_IDLE_SECONDS", 20, minimum: 5),
         Environment.GetEnvironmentVariable("BENCH_LABEL") ?? "",
         OnlyFromEnvironment());
 

@@ -65,6 +65,8 @@ public sealed class Deployment : IAsyncLifetime
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Kafka__BootstrapServers"] = _bootstrap,
             ["Kafka__AutoProvision"] = "false",
+            // The mock broker holds an empty fetch for the whole wait; also in the Production-environment processes.
+            ["Kafka__FetchWaitMaxMs"] = "10",
             ["Modules__Blogging__Enabled"] = blogging ? "true" : "false",
             ["Modules__Approvals__Enabled"] = approvals ? "true" : "false",
             ["Mail__PickupDirectory"] = MailDirectory,
