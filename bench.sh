@@ -14,7 +14,9 @@
 #   BENCH_IDLE_SECONDS (20)    P9: seconds per repetition of a host at rest (after 30 s to settle)
 #   BENCH_ONLY (all)           e.g. P1,P3: run only these measures (P1, P2 and P4 run together); an unknown one is an error
 #   BENCH_LABEL                a label written into the results
-# A default run takes about 12 minutes on 2 cores.
+#   BENCH_PROFILE (0)          1: after P8's runs, one more load run of each app under dotnet-trace (installed into the
+#                              run's folder); the traces and the frames that ran most land in the results
+# A default run takes about 20 minutes on 2 cores.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -68,6 +70,7 @@ random_port() {
   die "no free port found"
 }
 
+[[ ${BENCH_PROFILE:-0} =~ ^[01]$ ]] || die "BENCH_PROFILE must be 0 or 1, not '${BENCH_PROFILE}'"
 command -v dotnet >/dev/null 2>&1 || die "'dotnet' not found on PATH; install the .NET 10 SDK (see global.json)"
 ensure_wrk
 scripts/postgres.sh ensure-installed
@@ -103,8 +106,15 @@ scripts/publish.sh "$work/host" -v q -clp:ErrorsOnly >&2
 # The stand-alone embedded broker is a development tool, which the deployed host leaves out.
 scripts/publish.sh "$work/broker" -p:DevTools=true -p:PublishReadyToRun=false -v q -clp:ErrorsOnly >&2
 
+trace_tool=""
+if [[ ${BENCH_PROFILE:-0} == 1 ]]; then
+  log "installing dotnet-trace into the run's folder (BENCH_PROFILE=1)"
+  dotnet tool install dotnet-trace --tool-path "$work/tools" >&2
+  trace_tool="$work/tools/dotnet-trace"
+fi
+
 mkdir -p "$results_dir"
-rm -f -- "$results_dir"/*.log "$results_dir"/*.lua "$results_dir"/*.sql
+rm -f -- "$results_dir"/*.log "$results_dir"/*.lua "$results_dir"/*.sql "$results_dir"/*.nettrace "$results_dir"/*.speedscope.json
 pg_port=$(random_port)
 log "starting PostgreSQL on port $pg_port (durable settings: fsync and synchronous_commit on)"
 connection_string=$(scripts/postgres.sh start "$work/pg" "$pg_port" blogmodular_bench | tail -n 1)
@@ -131,6 +141,7 @@ BENCH_PG="$connection_string" \
   BENCH_WRK="$(command -v wrk)" \
   BENCH_PGBENCH="$pgbench" \
   BENCH_OUT="$results_dir" \
+  BENCH_DOTNET_TRACE="$trace_tool" \
   dotnet "$work/driver/BlogModular.Bench.dll" run
 
 log "results: $results_dir/latest.md and latest.json (host logs beside them)"

@@ -20,6 +20,7 @@ internal static partial class Runner
     private const string ColdStartAuthor = "p5";
     private const string SustainAuthor = "p7-sustain";
     private const string P8Warmup = "p8-warmup";
+    private const string P8Profile = "p8-profile";
 
     /// <summary>Tokens by host and author: one login per author on each host, however often its token is used.</summary>
     private static readonly Dictionary<(Uri Host, string Author), string> Tokens = [];
@@ -52,6 +53,10 @@ internal static partial class Runner
         {
             authors.Add(P8Warmup);
             authors.AddRange(Enumerable.Range(0, settings.Repetitions + 1).Select(P8OursAuthor));
+            if (settings.DotnetTrace is not null)
+            {
+                authors.Add(P8Profile);
+            }
         }
 
         if (settings.Runs("P3"))

@@ -69,6 +69,12 @@ internal static partial class Runner
             Log($"  bare {run + 1}: {Describe(theirs[^1])}");
         }
 
+        if (settings.DotnetTrace is { } trace)
+        {
+            await ProfileAsync(settings, db, host, Pipeline.Host, "host", trace, tables);
+            await ProfileAsync(settings, db, bare, Pipeline.Bare, "bare pattern", trace, tables);
+        }
+
         context["P8 load average at each run (ours, bare, ours, …)"] = string.Join(", ",
             ours.Zip(theirs.Append(null), (o, t) => t is null ? o.LoadAverage : $"{o.LoadAverage}, {t.LoadAverage}"));
         cpu.Add(new CpuRow("outbox host (P8 runs, until drained)", ours.Select(r => r.Cpu).ToList()));

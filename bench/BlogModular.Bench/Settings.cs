@@ -21,6 +21,7 @@ internal sealed record Settings(
     int SustainSeconds,
     int IdleSeconds,
     string Label,
+    string? DotnetTrace,
     IReadOnlySet<string> Only)
 {
     public NpgsqlConnectionStringBuilder Postgres => new(ConnectionString);
@@ -48,6 +49,7 @@ internal sealed record Settings(
         Number("BENCH_SUSTAIN_SECONDS", 60, minimum: 10),
         Number("BENCH_IDLE_SECONDS", 20, minimum: 5),
         Environment.GetEnvironmentVariable("BENCH_LABEL") ?? "",
+        Environment.GetEnvironmentVariable("BENCH_DOTNET_TRACE") is { Length: > 0 } trace ? trace : null,
         OnlyFromEnvironment());
 
     private static HashSet<string> OnlyFromEnvironment()

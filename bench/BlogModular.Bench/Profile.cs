@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text.Json;
+using Npgsql;
+
+namespace BlogModular.Bench;
+
+internal static partial class Runner
+{
+    /// <summary>
+    /// With BENCH_PROFILE=1 (./bench.sh installs dotnet-trace): one more P8 load run of <paramref name="app"/>, not
+    /// measured, under dotnet-trace's sampled thread time. Writes the trace (.nettrace, and .speedscope.json for
+    /// https://www.speedscope.app) to the results folder and the frames that ran most to the results.
+    /// </summary>
+    private static async Task ProfileAsync(Settings settings, NpgsqlDataSource db, Child app, Pipeline pipeline, string name, string dotnetTrace, List<Table> tables)
+    {
+        Log($"  profiling {name}: {settings.DurationSeconds} s of load under dotnet-trace (not measured)");
+        var author = pipeline == Pipeline.Bare ? P8BareAuthor(settings.Repetitions + 1) : P8Profile;
+        var script = await PostScriptAsync(settings, app, author);
+        var output = Path.Combine(settings.OutputDirectory, $"profile-{name}.nettrace");
+        var trace = Command.RunAsync(dotnetTrace,
+        [
+            "collect", "-p", app.Id.ToString(CultureInfo.InvariantCulture), "--profile", "dotnet-sampled-thread-time",
+            "--format", "Speedscope", "-o", output,
+            "--duration", TimeSpan.FromSeconds(settings.DurationSeconds + 2).ToString(@"dd\:hh\:mm\:ss", CultureInfo.InvariantCulture),
+        ]);
+        // The session attaches within a second; the load fits in the traced window.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await Wrk.RunAsync(settings, Posts(app), settings.DurationSeconds, script);
+        await trace;
+        await DrainAsync(db, author, pipeline: pipeline);
+        tables.Add(TopFrames(Path.ChangeExtension(output, ".speedscope.json"), name));
+    }
+
+    /// <summary>
+    /// The frames of a speedscope export (dotnet-trace's sampled thread time: every thread's stack ~100 times a second)
+    /// where the samples were, excluding threads that were waiting: a sample whose innermost frame is a wait, a sleep,
+    /// a socket poll or unmanaged code outside the runtime is time spent blocked, not CPU. Self: the frame itself was
+    /// running; total: it or something it called.
+    /// </summary>
+    private static Table TopFrames(string speedscope, string name, int limit = 30)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(speedscope));
+        var frames = document.RootElement.GetProperty("shared").GetProperty("frames").EnumerateArray()
+            .Select(f => f.GetProperty("name").GetString() ?? "?").ToArray();
+        var self = new double[frames.Length];
+        var total = new double[frames.Length];
+        var busy = 0.0;
+        foreach (var profile in document.RootElement.GetProperty("profiles").EnumerateArray())
+        {
+            var stack = new List<int>();
+            double? last = null;
+            foreach (var e in profile.GetProperty("events").EnumerateArray())
+            {
+                var at = e.GetProperty("at").GetDouble();
+                if (last is { } from && stack.Count > 0 && !Waiting(frames[stack[^1]]))
+                {
+                    var span = at - from;
+                    busy += span;
+                    self[stack[^1]] += span;
+                    foreach (var frame in stack.Distinct())
+                    {
+                        total[frame] += span;
+                    }
+                }
+
+                last = at;
+                var frameIndex = e.GetProperty("frame").GetInt32();
+                if (e.GetProperty("type").GetString() == "O")
+                {
+                    stack.Add(frameIndex);
+                }
+                else if (stack.LastIndexOf(frameIndex) is var i and >= 0)
+                {
+                    stack.RemoveRange(i, stack.Count - i);
+                }
+            }
+        }
+
+        string Percent(double value) => (value / busy * 100).ToString("N1", CultureInfo.InvariantCulture);
+        var rows = Enumerable.Range(0, frames.Length)
+            .OrderByDescending(i => self[i])
+            .Take(limit)
+            .Select(i => (IReadOnlyList<string>)[Percent(self[i]), Percent(total[i]), "`" + Shorten(frames[i]) + "`"])
+            .ToList();
+        return new Table($"Where the {name}'s running samples were (dotnet-trace, sampled thread time, waits left out; % of running samples)",
+            ["self %", "total %", "frame"], rows);
+    }
+
+    private static readonly string[] WaitFrames =
+    [
+        "UNMANAGED_CODE_TIME", "WaitHandle.Wait", "Monitor.Wait", "Thread.Sleep", "LowLevelLifoSemaphore.Wait",
+        "WaitOneCore", "SocketAsyncEngine.EventLoop", "Interop+Sys.WaitForSocketEvents", "Thread.SleepInternal",
+        "LowLevelMonitor.Wait", "ManualResetEventSlim.Wait", "SemaphoreSlim.Wait", "Interop+Sys.Poll", "Interop+Sys.Read",
+    ];
+
+    private static bool Waiting(string frame) => WaitFrames.Any(w => frame.Contains(w, StringComparison.Ordinal));
+
+    private static string Shorten(string frame)
+    {
+        var text = frame.Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal);
+        return text.Length > 160 ? text[..160] + "…" : text;
+    }
+}
