@@ -36,7 +36,7 @@ internal static partial class Runner
         context["P8 idle background (both apps up, no load)"] = await IdleBackgroundAsync(meter, host);
 
         // The first run of each: what PostgreSQL executed per post (the drain's polling queries show as the bench's role).
-        await using var statements = await StatementStats.CreateAsync(settings, db);
+        await using var statements = await StatementStats.CreateAsync(settings);
         async Task<LoadRun> MeasuredAsync(Child app, string author, Pipeline pipeline, string name, bool first)
         {
             if (first)

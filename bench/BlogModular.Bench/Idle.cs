@@ -14,10 +14,10 @@ internal static partial class Runner
     /// pg_stat_database (read over a connection to another database, so the readings are not counted), and the statements
     /// that made them from pg_stat_statements, by role (one login per module and one for the message store).
     /// </summary>
-    private static async Task<IEnumerable<Row>> IdleAsync(Settings settings, NpgsqlDataSource db, CpuMeter meter, List<Table> tables)
+    private static async Task<IEnumerable<Row>> IdleAsync(Settings settings, CpuMeter meter, List<Table> tables)
     {
         var rows = new List<Row>();
-        await using var statements = await StatementStats.CreateAsync(settings, db);
+        await using var statements = await StatementStats.CreateAsync(settings);
 
         foreach (var environment in new[] { "Production", "Development" })
         {

@@ -60,7 +60,7 @@ internal static partial class Runner
         // Before the measured host starts: each P9 host runs alone.
         if (settings.Runs("P9"))
         {
-            rows.AddRange(await IdleAsync(settings, db, await CpuMeter.CreateAsync(db, settings.BrokerPid), tables));
+            rows.AddRange(await IdleAsync(settings, await CpuMeter.CreateAsync(db, settings.BrokerPid), tables));
         }
 
         Log("starting the host (durable outbox and inbox, as deployed)");

@@ -18,14 +18,15 @@ internal sealed class StatementStats : IAsyncDisposable
         _database = database;
     }
 
-    public static async Task<StatementStats> CreateAsync(Settings settings, NpgsqlDataSource db)
+    /// <summary>The extension's functions and view are created in the database they are read from: here, postgres.</summary>
+    public static async Task<StatementStats> CreateAsync(Settings settings)
     {
-        await using (var extension = db.CreateCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements"))
+        var stats = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Database = "postgres" }.ConnectionString);
+        await using (var extension = stats.CreateCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements"))
         {
             await extension.ExecuteNonQueryAsync();
         }
 
-        var stats = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Database = "postgres" }.ConnectionString);
         return new StatementStats(stats, settings.Postgres.Database!);
     }
 
