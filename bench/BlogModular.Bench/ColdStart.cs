@@ -6,7 +6,7 @@ namespace BlogModular.Bench;
 internal static partial class Runner
 {
     /// <summary>P5: process start → /health/ready (and → first create answered) ÷ a bare minimal API's start → first 200.</summary>
-    private static async Task<IEnumerable<Row>> ColdStartAsync(Settings settings)
+    private static async Task<IEnumerable<Row>> ColdStartAsync(Settings settings, List<Table> tables)
     {
         Log("P5 cold start: one unmeasured start (page cache, sign-in), then host and bare API alternately");
         // The author signs in on the unmeasured start; the timed hosts accept its token (the Data Protection key ring
@@ -44,6 +44,11 @@ internal static partial class Runner
             }
 
             Log($"  rep {rep + 1}: host ready {ready[^1]:N0} ms, first create {firstCreate[^1]:N0} ms; bare API {bare[^1]:N0} ms");
+        }
+
+        if (settings.DotnetTrace is { } trace)
+        {
+            tables.Add(await ProfileStartAsync(settings, trace));
         }
 
         return

@@ -16,7 +16,7 @@ internal static partial class Runner
         Log($"  profiling {name}: {settings.DurationSeconds} s of load under dotnet-trace (not measured)");
         var author = pipeline == Pipeline.Bare ? P8BareAuthor(settings.Repetitions + 1) : P8Profile;
         var script = await PostScriptAsync(settings, app, author);
-        var output = Path.Combine(settings.OutputDirectory, $"profile-{name}.nettrace");
+        var output = Path.Combine(settings.OutputDirectory, $"profile-{name.Replace(' ', '-')}.nettrace");
         var trace = Command.RunAsync(dotnetTrace,
         [
             "collect", "-p", app.Id.ToString(CultureInfo.InvariantCulture), "--profile", "dotnet-sampled-thread-time",
@@ -28,7 +28,31 @@ internal static partial class Runner
         await Wrk.RunAsync(settings, Posts(app), settings.DurationSeconds, script);
         await trace;
         await DrainAsync(db, author, pipeline: pipeline);
-        tables.Add(TopFrames(Path.ChangeExtension(output, ".speedscope.json"), name));
+        tables.Add(TopFrames(Path.ChangeExtension(output, ".speedscope.json"), $"{name} under P8's create load"));
+    }
+
+    /// <summary>
+    /// With BENCH_PROFILE=1: one more Production start (not measured) traced from its first instruction by the runtime's
+    /// own EventPipe (DOTNET_EnableEventPipe, sampled thread time), stopped once it is ready; the frames of the start.
+    /// </summary>
+    private static async Task<Table> ProfileStartAsync(Settings settings, string dotnetTrace)
+    {
+        Log("  profiling a cold start (not measured)");
+        var output = Path.Combine(settings.OutputDirectory, "profile-start.nettrace");
+        File.Delete(output);
+        var environment = HostEnvironment(settings, messaging: true, "Production");
+        environment["DOTNET_EnableEventPipe"] = "1";
+        environment["DOTNET_EventPipeOutputPath"] = output;
+        environment["DOTNET_EventPipeConfig"] = "Microsoft-DotNETCore-SampleProfiler:0:5,Microsoft-Windows-DotNETRuntime:0x4c14fccbd:5";
+        TimeSpan ready;
+        await using (var host = Child.Start(Path.Combine(settings.OutputDirectory, "coldstart.log"), "dotnet", [settings.HostDll],
+                         environment, Path.GetDirectoryName(Path.GetFullPath(settings.HostDll))!, Child.FreePort()))
+        {
+            ready = await host.WaitUntilAnswersAsync(ReadyPath, StartTimeout);
+        }
+
+        await Command.RunAsync(dotnetTrace, ["convert", "--format", "Speedscope", "-o", Path.ChangeExtension(output, ".speedscope.json"), output]);
+        return TopFrames(Path.ChangeExtension(output, ".speedscope.json"), $"Production cold start, to ready ({ready.TotalMilliseconds:N0} ms traced)", until: ready.TotalMilliseconds);
     }
 
     /// <summary>
@@ -37,7 +61,7 @@ internal static partial class Runner
     /// a socket poll or unmanaged code outside the runtime is time spent blocked, not CPU. Self: the frame itself was
     /// running; total: it or something it called.
     /// </summary>
-    private static Table TopFrames(string speedscope, string name, int limit = 30)
+    private static Table TopFrames(string speedscope, string name, double until = double.MaxValue, int limit = 30)
     {
         using var document = JsonDocument.Parse(File.ReadAllBytes(speedscope));
         var frames = document.RootElement.GetProperty("shared").GetProperty("frames").EnumerateArray()
@@ -51,7 +75,7 @@ internal static partial class Runner
             double? last = null;
             foreach (var e in profile.GetProperty("events").EnumerateArray())
             {
-                var at = e.GetProperty("at").GetDouble();
+                var at = Math.Min(e.GetProperty("at").GetDouble(), until);
                 if (last is { } from && stack.Count > 0 && !Waiting(frames[stack[^1]]))
                 {
                     var span = at - from;
@@ -82,7 +106,7 @@ internal static partial class Runner
             .Take(limit)
             .Select(i => (IReadOnlyList<string>)[Percent(self[i]), Percent(total[i]), "`" + Shorten(frames[i]) + "`"])
             .ToList();
-        return new Table($"Where the {name}'s running samples were (dotnet-trace, sampled thread time, waits left out; % of running samples)",
+        return new Table($"Frames that ran most: {name} (sampled thread time, waits left out; % of the running samples)",
             ["self %", "total %", "frame"], rows);
     }
 

@@ -54,7 +54,7 @@ internal static partial class Runner
         await CreateAccountsAsync(settings);
         if (settings.Runs("P5"))
         {
-            rows.AddRange(await ColdStartAsync(settings));
+            rows.AddRange(await ColdStartAsync(settings, tables));
         }
 
         // Before the measured host starts: each P9 host runs alone.
