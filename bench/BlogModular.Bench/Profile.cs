@@ -28,7 +28,7 @@ internal static partial class Runner
         await Wrk.RunAsync(settings, Posts(app), settings.DurationSeconds, script);
         await trace;
         await DrainAsync(db, author, pipeline: pipeline);
-        tables.Add(TopFrames(Path.ChangeExtension(output, ".speedscope.json"), $"{name} under P8's create load"));
+        tables.Add(TopFrames(Speedscope(output), $"{name} under P8's create load"));
     }
 
     /// <summary>
@@ -51,15 +51,18 @@ internal static partial class Runner
             ready = await host.WaitUntilAnswersAsync(ReadyPath, StartTimeout);
         }
 
-        await Command.RunAsync(dotnetTrace, ["convert", "--format", "Speedscope", "-o", Path.ChangeExtension(output, ".speedscope.json"), output]);
-        return TopFrames(Path.ChangeExtension(output, ".speedscope.json"), $"Production cold start, to ready ({ready.TotalMilliseconds:N0} ms traced)", until: ready.TotalMilliseconds);
+        // convert names its output <-o>.speedscope.json.
+        await Command.RunAsync(dotnetTrace, ["convert", "--format", "Speedscope", "-o", Path.ChangeExtension(output, null), output]);
+        return TopFrames(Speedscope(output), $"Production cold start, to ready ({ready.TotalMilliseconds:N0} ms traced)", until: ready.TotalMilliseconds);
     }
 
+    private static string Speedscope(string nettrace) => Path.ChangeExtension(nettrace, ".speedscope.json");
+
     /// <summary>
-    /// The frames of a speedscope export (dotnet-trace's sampled thread time: every thread's stack ~100 times a second)
-    /// where the samples were, excluding threads that were waiting: a sample whose innermost frame is a wait, a sleep,
-    /// a socket poll or unmanaged code outside the runtime is time spent blocked, not CPU. Self: the frame itself was
-    /// running; total: it or something it called.
+    /// The frames of a speedscope export of sampled thread time (every managed thread's stack, sampled by the runtime):
+    /// the exporter ends each sample with CPU_TIME when the thread ran managed code, or UNMANAGED_CODE_TIME when it was
+    /// in native code (waits, I/O, librdkafka, the JIT compiler), which is left out. Self: the frame itself ran; total:
+    /// it or something it called. A thread parked in managed spinning or a managed wait loop still counts as running.
     /// </summary>
     private static Table TopFrames(string speedscope, string name, double until = double.MaxValue, int limit = 30)
     {
@@ -76,12 +79,12 @@ internal static partial class Runner
             foreach (var e in profile.GetProperty("events").EnumerateArray())
             {
                 var at = Math.Min(e.GetProperty("at").GetDouble(), until);
-                if (last is { } from && stack.Count > 0 && !Waiting(frames[stack[^1]]))
+                if (last is { } from && stack.Count > 1 && frames[stack[^1]] == "CPU_TIME")
                 {
                     var span = at - from;
                     busy += span;
-                    self[stack[^1]] += span;
-                    foreach (var frame in stack.Distinct())
+                    self[stack[^2]] += span;
+                    foreach (var frame in stack.Take(stack.Count - 1).Distinct())
                     {
                         total[frame] += span;
                     }
@@ -102,22 +105,20 @@ internal static partial class Runner
 
         string Percent(double value) => (value / busy * 100).ToString("N1", CultureInfo.InvariantCulture);
         var rows = Enumerable.Range(0, frames.Length)
-            .OrderByDescending(i => self[i])
+            .Where(i => !Plumbing(frames[i]))
+            .OrderByDescending(i => total[i])
             .Take(limit)
             .Select(i => (IReadOnlyList<string>)[Percent(self[i]), Percent(total[i]), "`" + Shorten(frames[i]) + "`"])
             .ToList();
-        return new Table($"Frames that ran most: {name} (sampled thread time, waits left out; % of the running samples)",
+        return new Table($"Frames that ran most: {name} (sampled thread time, native code and waits left out; % of the running samples, by total; runtime plumbing left out)",
             ["self %", "total %", "frame"], rows);
     }
 
-    private static readonly string[] WaitFrames =
-    [
-        "UNMANAGED_CODE_TIME", "WaitHandle.Wait", "Monitor.Wait", "Thread.Sleep", "LowLevelLifoSemaphore.Wait",
-        "WaitOneCore", "SocketAsyncEngine.EventLoop", "Interop+Sys.WaitForSocketEvents", "Thread.SleepInternal",
-        "LowLevelMonitor.Wait", "ManualResetEventSlim.Wait", "SemaphoreSlim.Wait", "Interop+Sys.Poll", "Interop+Sys.Read",
-    ];
-
-    private static bool Waiting(string frame) => WaitFrames.Any(w => frame.Contains(w, StringComparison.Ordinal));
+    /// <summary>Frames every sample passes through (the process, threads, the runtime's async and thread-pool machinery): they rank first and say nothing.</summary>
+    private static bool Plumbing(string frame) =>
+        frame.StartsWith("System.Private.CoreLib!", StringComparison.OrdinalIgnoreCase) ||
+        frame.StartsWith("Process", StringComparison.Ordinal) || frame.StartsWith("Thread", StringComparison.Ordinal) ||
+        frame is "(Non-Activities)" or "CPU_TIME" or "?!?";
 
     private static string Shorten(string frame)
     {
