@@ -40,6 +40,13 @@ public sealed class KafkaSettings
     public int? FetchWaitMaxMs { get; set; }
 
     /// <summary>
+    /// How much each consumer may fetch ahead of its handlers, in KiB (librdkafka's queued.max.messages.kbytes, 65,536 by
+    /// default). Under a burst a consumer fills its queue while the inbox catches up, and memory librdkafka allocated for
+    /// it stays with the process afterwards; 4 MiB is thousands of our messages, more than a batch of the inbox takes.
+    /// </summary>
+    public int ConsumerQueueKiB { get; set; } = 4096;
+
+    /// <summary>
     /// How long the outbox sender waits, after the first message of a batch, before sending it (Wolverine's default is
     /// 250 ms). 0: the batch leaves as soon as the thread pool runs the timer's callback, with whatever queued up
     /// meanwhile, so a lone message goes at once and batches grow by themselves under load. A 1 ms timer fired after
