@@ -24,31 +24,32 @@ internal static class SuperuserGuard
     internal sealed class Check(IReadOnlyList<string> names, IConfiguration configuration, IHostEnvironment environment, ILogger<Check> logger)
         : IHostedService
     {
-        public async Task StartAsync(CancellationToken cancellationToken)
+        // The logins are checked at once: each is a new connection (with its password exchange) on the start's path.
+        public Task StartAsync(CancellationToken cancellationToken) =>
+            Task.WhenAll(names.Select(name => CheckAsync(name, cancellationToken)));
+
+        private async Task CheckAsync(string name, CancellationToken cancellationToken)
         {
-            foreach (var name in names)
+            await using var connection = new NpgsqlConnection(configuration.GetRequiredConnectionString(name));
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("select current_user::text, rolsuper from pg_roles where rolname = current_user", connection);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken) || !reader.GetBoolean(1))
             {
-                await using var connection = new NpgsqlConnection(configuration.GetRequiredConnectionString(name));
-                await connection.OpenAsync(cancellationToken);
-                await using var command = new NpgsqlCommand("select current_user::text, rolsuper from pg_roles where rolname = current_user", connection);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                if (!await reader.ReadAsync(cancellationToken) || !reader.GetBoolean(1))
-                {
-                    continue;
-                }
-
-                var role = reader.GetString(0);
-                if (!environment.IsDevelopment())
-                {
-                    throw new DatabaseNotConfiguredException(
-                        $"ConnectionStrings:{name} connects as '{role}', a superuser. The application connects as each module's own " +
-                        "login role; run `migrate` with ConnectionStrings:Admin to create them (docs/deployment.md, Database roles).");
-                }
-
-                logger.LogWarning(
-                    "ConnectionStrings:{Name} connects as {Role}, a superuser: module boundaries are not enforced by the database. " +
-                    "Outside Development the host refuses to start like this", name, role);
+                return;
             }
+
+            var role = reader.GetString(0);
+            if (!environment.IsDevelopment())
+            {
+                throw new DatabaseNotConfiguredException(
+                    $"ConnectionStrings:{name} connects as '{role}', a superuser. The application connects as each module's own " +
+                    "login role; run `migrate` with ConnectionStrings:Admin to create them (docs/deployment.md, Database roles).");
+            }
+
+            logger.LogWarning(
+                "ConnectionStrings:{Name} connects as {Role}, a superuser: module boundaries are not enforced by the database. " +
+                "Outside Development the host refuses to start like this", name, role);
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
