@@ -42,6 +42,11 @@ internal static partial class Runner
                 Log($"  rep {rep + 1}: host {hostCpu[^1]:N2} % of a core, PostgreSQL {postgresCpu[^1]:N2} %, broker {brokerCpu[^1]:N2} %; {transactions[^1]:N2} transactions/s");
             }
 
+            if (settings.DotnetTrace is { } trace)
+            {
+                tables.Add(await ProfileAtRestAsync(settings, host, environment, trace));
+            }
+
             var minutes = (window * settings.Repetitions).TotalMinutes;
             tables.Add(await statements.TableAsync(
                 $"Statements at rest, {environment} (pg_stat_statements over {minutes * 60:0} s)", "calls/min", minutes, byCalls: true));

@@ -56,6 +56,20 @@ internal static partial class Runner
         return TopFrames(Speedscope(output), $"Production cold start, to ready ({ready.TotalMilliseconds:N0} ms traced)", until: ready.TotalMilliseconds);
     }
 
+    /// <summary>With BENCH_PROFILE=1: the host at rest for one P9 window under dotnet-trace (after P9 measured it).</summary>
+    private static async Task<Table> ProfileAtRestAsync(Settings settings, Child host, string environment, string dotnetTrace)
+    {
+        Log($"  profiling the host at rest ({environment}, {settings.IdleSeconds} s, not measured)");
+        var output = Path.Combine(settings.OutputDirectory, $"profile-rest-{environment.ToLowerInvariant()}.nettrace");
+        await Command.RunAsync(dotnetTrace,
+        [
+            "collect", "-p", host.Id.ToString(CultureInfo.InvariantCulture), "--profile", "dotnet-sampled-thread-time",
+            "--format", "Speedscope", "-o", output,
+            "--duration", TimeSpan.FromSeconds(settings.IdleSeconds).ToString(@"dd\:hh\:mm\:ss", CultureInfo.InvariantCulture),
+        ]);
+        return TopFrames(Speedscope(output), $"host at rest, {environment}");
+    }
+
     private static string Speedscope(string nettrace) => Path.ChangeExtension(nettrace, ".speedscope.json");
 
     /// <summary>

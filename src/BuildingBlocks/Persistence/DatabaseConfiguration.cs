@@ -2,6 +2,7 @@ using BlogModular.BuildingBlocks.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 using Wolverine.EntityFrameworkCore;
 
 namespace BlogModular.BuildingBlocks.Persistence;
@@ -43,10 +44,30 @@ public static class DatabaseConfiguration
     /// </summary>
     public static string GetRequiredConnectionString(this IConfiguration configuration, string name) =>
         configuration.GetConnectionString(name) is { Length: > 0 } value
-            ? value
+            ? WithAutoPrepare(value)
             : throw new DatabaseNotConfiguredException(
                 $"PostgreSQL is not configured for {name}. Set ConnectionStrings:{name} " +
                 $"(environment variable ConnectionStrings__{name}); ./run.sh does this for a local cluster.");
+
+    /// <summary>
+    /// Npgsql prepares the statements a pooled connection runs repeatedly (Npgsql's <c>Max Auto Prepare</c>, off by
+    /// default), so PostgreSQL parses and plans each once per connection instead of at every execution: every create
+    /// runs the same two dozen statements. A connection string that sets a value of its own keeps it.
+    /// </summary>
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (settings.MaxAutoPrepare > 0)
+        {
+            return connectionString;
+        }
+
+        settings.MaxAutoPrepare = AutoPreparedStatements;
+        return settings.ConnectionString;
+    }
+
+    /// <summary>How many statements each connection keeps prepared: more than the distinct statements of the hot paths.</summary>
+    private const int AutoPreparedStatements = 64;
 
     /// <summary>The message store's connection (<see cref="MessagingConnectionName"/>).</summary>
     public static string GetMessagingConnectionString(this IConfiguration configuration) =>
