@@ -142,6 +142,20 @@ public sealed class CommandLineTests(CommandLineTests.Database database) : IClas
     }
 
     [Fact]
+    public async Task Serving_with_an_unusable_message_store_polling_cadence_fails_and_names_the_setting()
+    {
+        var environment = database.Environment();
+        environment["Kafka__BootstrapServers"] = "127.0.0.1:1";
+        environment["Messaging__PollEvery"] = "soon";
+
+        var (exitCode, process) = await RunAsync(environment);
+
+        exitCode.ShouldBe(2, process.Tail());
+        process.ErrorLines.ShouldHaveSingleItem().ShouldBe("Messaging:PollEvery must be a positive time span such as 00:00:30, not 'soon'.");
+        process.Lines.ShouldNotContain(line => line.StartsWith("   at ", StringComparison.Ordinal), process.Tail());
+    }
+
+    [Fact]
     public async Task Serving_with_unusable_Kafka_security_settings_fails_and_names_each_setting()
     {
         var environment = database.Environment();

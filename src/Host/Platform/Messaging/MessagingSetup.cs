@@ -3,6 +3,7 @@ using BlogModular.BuildingBlocks.Persistence;
 #if DEVTOOLS
 using BlogModular.DevTools;
 #endif
+using System.Globalization;
 using System.Reflection;
 using Confluent.Kafka;
 using Microsoft.AspNetCore.Builder;
@@ -59,6 +60,7 @@ internal static class MessagingSetup
         builder.Services.AddSingleton(TimeProvider.System);
 
         var modules = Modules.EnabledIn(builder.Configuration);
+        var pollEvery = PollEvery(builder.Configuration);
         builder.Host.UseWolverine(opts =>
         {
             opts.PersistMessagesWithPostgresql(connectionString, DatabaseConfiguration.EnvelopeSchema);
@@ -154,7 +156,10 @@ internal static class MessagingSetup
 #endif
             }
 
-            ApplyPollingCadence(opts, builder.Configuration);
+            if (pollEvery is { } every)
+            {
+                ApplyPollingCadence(opts.Durability, every);
+            }
 
             // A message nobody can handle (unknown type, not one of ours) is kept for operators, not logged and dropped.
             opts.UnknownMessageBehavior = UnknownMessageBehavior.DeadLetterQueue;
@@ -175,22 +180,11 @@ internal static class MessagingSetup
     /// How often each process polls the message store when nothing happens (<c>Messaging:PollEvery</c>; unset,
     /// Wolverine's 5 s): recovery of envelopes nobody owns, inbox envelopes not yet handled and scheduled ones, the
     /// node's heartbeat, the sweep for other nodes' envelopes and the store's metrics each run this often, about 25
-    /// statements a round. Production sets 30 s (appsettings.Production.json): at rest that is under one transaction a
-    /// second instead of five, and recovery after a crash waits up to one more round. ADR 0028.
+    /// statements a round. Production sets 30 s (appsettings.Production.json), a sixth of the statements at rest; recovery
+    /// after a crash waits up to one more round. ADR 0028.
     /// </summary>
-    private static void ApplyPollingCadence(WolverineOptions opts, IConfiguration configuration)
+    private static void ApplyPollingCadence(DurabilitySettings durability, TimeSpan every)
     {
-        if (configuration.GetValue<TimeSpan?>("Messaging:PollEvery") is not { } every)
-        {
-            return;
-        }
-
-        if (every <= TimeSpan.Zero)
-        {
-            throw new InvalidOperationException($"Messaging:PollEvery must be a positive time span such as 00:00:30, not {every}.");
-        }
-
-        var durability = opts.Durability;
         durability.ScheduledJobPollingTime = every;
         durability.OrphanedMessageSweepPollingTime = every;
         durability.NodeReassignmentPollingTime = every;
@@ -199,6 +193,20 @@ internal static class MessagingSetup
         // A node is stale after missing a few heartbeats, never sooner than Wolverine's own minute.
         durability.StaleNodeTimeout = TimeSpan.FromTicks(Math.Max(durability.StaleNodeTimeout.Ticks, 3 * every.Ticks));
         durability.CheckAssignmentPeriod = TimeSpan.FromTicks(Math.Max(durability.CheckAssignmentPeriod.Ticks, every.Ticks));
+    }
+
+    /// <summary><c>Messaging:PollEvery</c>, or null when unset; a bad value stops the start with one line naming the setting.</summary>
+    private static TimeSpan? PollEvery(IConfiguration configuration)
+    {
+        const string key = "Messaging:PollEvery";
+        if (configuration[key] is not { Length: > 0 } text)
+        {
+            return null;
+        }
+
+        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var every) && every > TimeSpan.Zero
+            ? every
+            : throw new OptionsValidationException(key, typeof(DurabilitySettings), [$"{key} must be a positive time span such as 00:00:30, not '{text}'."]);
     }
 
     private static void StartEmbeddedBroker(WebApplicationBuilder builder, KafkaSettings kafka)
