@@ -196,7 +196,7 @@ internal static class MessagingSetup
     }
 
     /// <summary><c>Messaging:PollEvery</c>, or null when unset; a bad value stops the start with one line naming the setting.</summary>
-    private static TimeSpan? PollEvery(IConfiguration configuration)
+    private static TimeSpan? PollEvery(ConfigurationManager configuration)
     {
         const string key = "Messaging:PollEvery";
         if (configuration[key] is not { Length: > 0 } text)
