@@ -48,7 +48,7 @@ internal static partial class Runner
 
         if (settings.DotnetTrace is { } trace)
         {
-            tables.Add(await ProfileStartAsync(settings, trace));
+            tables.AddRange(await ProfileStartAsync(settings, trace));
         }
 
         return

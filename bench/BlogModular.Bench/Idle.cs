@@ -44,7 +44,7 @@ internal static partial class Runner
 
             if (settings.DotnetTrace is { } trace)
             {
-                tables.Add(await ProfileAtRestAsync(settings, host, environment, trace));
+                tables.AddRange(await ProfileAtRestAsync(settings, host, environment, trace));
             }
 
             var minutes = (window * settings.Repetitions).TotalMinutes;

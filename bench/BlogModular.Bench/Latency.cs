@@ -83,7 +83,7 @@ internal static partial class Runner
     {
         private const string Topic = "bench-roundtrip";
 
-        /// <summary>As the hosts under test fetch: Kafka__FetchWaitMaxMs when the run sets it, else the host's default (KafkaSettings.FetchWaitMaxMs, 10).</summary>
+        /// <summary>As the hosts under test fetch: Kafka__FetchWaitMaxMs when the run sets it, else the measured hosts' (Development: 10 ms, appsettings.Development.json).</summary>
         private static readonly int FetchWaitMaxMs =
             int.TryParse(Environment.GetEnvironmentVariable("Kafka__FetchWaitMaxMs"), out var wait) ? wait : 10;
         private readonly IProducer<string, string> _producer;

@@ -28,14 +28,14 @@ internal static partial class Runner
         await Wrk.RunAsync(settings, Posts(app), settings.DurationSeconds, script);
         await trace;
         await DrainAsync(db, author, pipeline: pipeline);
-        tables.Add(TopFrames(Speedscope(output), $"{name} under P8's create load"));
+        tables.AddRange(TopFrames(Speedscope(output), $"{name} under P8's create load"));
     }
 
     /// <summary>
     /// With BENCH_PROFILE=1: one more Production start (not measured) traced from its first instruction by the runtime's
     /// own EventPipe (DOTNET_EnableEventPipe, sampled thread time), stopped once it is ready; the frames of the start.
     /// </summary>
-    private static async Task<Table> ProfileStartAsync(Settings settings, string dotnetTrace)
+    private static async Task<IEnumerable<Table>> ProfileStartAsync(Settings settings, string dotnetTrace)
     {
         Log("  profiling a cold start (not measured)");
         var output = Path.Combine(settings.OutputDirectory, "profile-start.nettrace");
@@ -57,7 +57,7 @@ internal static partial class Runner
     }
 
     /// <summary>With BENCH_PROFILE=1: the host at rest for one P9 window under dotnet-trace (after P9 measured it).</summary>
-    private static async Task<Table> ProfileAtRestAsync(Settings settings, Child host, string environment, string dotnetTrace)
+    private static async Task<IEnumerable<Table>> ProfileAtRestAsync(Settings settings, Child host, string environment, string dotnetTrace)
     {
         Log($"  profiling the host at rest ({environment}, {settings.IdleSeconds} s, not measured)");
         var output = Path.Combine(settings.OutputDirectory, $"profile-rest-{environment.ToLowerInvariant()}.nettrace");
@@ -78,7 +78,7 @@ internal static partial class Runner
     /// in native code (waits, I/O, librdkafka, the JIT compiler), which is left out. Self: the frame itself ran; total:
     /// it or something it called. A thread parked in managed spinning or a managed wait loop still counts as running.
     /// </summary>
-    private static Table TopFrames(string speedscope, string name, double until = double.MaxValue, int limit = 30)
+    private static IEnumerable<Table> TopFrames(string speedscope, string name, double until = double.MaxValue, int limit = 25)
     {
         using var document = JsonDocument.Parse(File.ReadAllBytes(speedscope));
         var frames = document.RootElement.GetProperty("shared").GetProperty("frames").EnumerateArray()
@@ -118,14 +118,17 @@ internal static partial class Runner
         }
 
         string Percent(double value) => (value / busy * 100).ToString("N1", CultureInfo.InvariantCulture);
-        var rows = Enumerable.Range(0, frames.Length)
-            .Where(i => !Plumbing(frames[i]))
-            .OrderByDescending(i => total[i])
-            .Take(limit)
-            .Select(i => (IReadOnlyList<string>)[Percent(self[i]), Percent(total[i]), "`" + Shorten(frames[i]) + "`"])
-            .ToList();
-        return new Table($"Frames that ran most: {name} (sampled thread time, native code and waits left out; % of the running samples, by total; runtime plumbing left out)",
-            ["self %", "total %", "frame"], rows);
+        IReadOnlyList<string> Row(int i) => [Percent(self[i]), Percent(total[i]), "`" + Shorten(frames[i]) + "`"];
+        var running = Enumerable.Range(0, frames.Length).Where(i => frames[i] != "CPU_TIME").ToList();
+        return
+        [
+            // Where the time is spent in the frame itself: the runtime's own spinning and waiting show here.
+            new Table($"Frames that ran most themselves: {name} (sampled thread time, native code and waits left out; % of the running samples)",
+                ["self %", "total %", "frame"], running.OrderByDescending(i => self[i]).Take(10).Select(Row).ToList()),
+            // What called it: the application's and the libraries' frames, the runtime's plumbing left out.
+            new Table($"Frames that ran most with their callees: {name} (runtime plumbing left out)",
+                ["self %", "total %", "frame"], running.Where(i => !Plumbing(frames[i])).OrderByDescending(i => total[i]).Take(limit).Select(Row).ToList()),
+        ];
     }
 
     /// <summary>Frames every sample passes through (the process, threads, the runtime's async and thread-pool machinery): they rank first and say nothing.</summary>
