@@ -14,8 +14,9 @@
 #   BENCH_IDLE_SECONDS (20)    P9: seconds per repetition of a host at rest (after 30 s to settle)
 #   BENCH_ONLY (all)           e.g. P1,P3: run only these measures (P1, P2 and P4 run together); an unknown one is an error
 #   BENCH_LABEL                a label written into the results
-#   BENCH_PROFILE (0)          1: after P8's runs, one more load run of each app under dotnet-trace (installed into the
-#                              run's folder); the traces and the frames that ran most land in the results
+#   BENCH_PROFILE (0)          1: also trace (dotnet-trace, installed into the run's folder) one more cold start (P5),
+#                              each P9 host at rest and one more P8 load run of each app, none of them measured; the
+#                              traces and the frames that ran most land in the results
 # A default run takes about 20 minutes on 2 cores.
 set -euo pipefail
 

@@ -41,8 +41,8 @@ public sealed class KafkaSettings
 
     /// <summary>
     /// How much each consumer may fetch ahead of its handlers, in KiB (librdkafka's queued.max.messages.kbytes, 65,536 by
-    /// default). Under a burst a consumer fills its queue while the inbox catches up, and memory librdkafka allocated for
-    /// it stays with the process afterwards; 4 MiB is thousands of our messages, more than a batch of the inbox takes.
+    /// default). Under a burst a consumer fills its queue while the inbox catches up; this bounds the memory that takes.
+    /// 4 MiB is thousands of our messages, more than a batch of the inbox takes (ADR 0028).
     /// </summary>
     public int ConsumerQueueKiB { get; set; } = 4096;
 
