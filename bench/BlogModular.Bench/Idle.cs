@@ -1,5 +1,4 @@
 using System.Globalization;
-using Npgsql;
 
 namespace BlogModular.Bench;
 
@@ -42,14 +41,13 @@ internal static partial class Runner
                 Log($"  rep {rep + 1}: host {hostCpu[^1]:N2} % of a core, PostgreSQL {postgresCpu[^1]:N2} %, broker {brokerCpu[^1]:N2} %; {transactions[^1]:N2} transactions/s");
             }
 
+            var minutes = (window * settings.Repetitions).TotalMinutes;
+            tables.Add(await statements.TableAsync(
+                $"Statements at rest, {environment} (pg_stat_statements over {minutes * 60:0} s)", "calls/min", minutes, byCalls: true));
             if (settings.DotnetTrace is { } trace)
             {
                 tables.AddRange(await ProfileAtRestAsync(settings, host, environment, trace));
             }
-
-            var minutes = (window * settings.Repetitions).TotalMinutes;
-            tables.Add(await statements.TableAsync(
-                $"Statements at rest, {environment} (pg_stat_statements over {minutes * 60:0} s)", "calls/min", minutes, byCalls: true));
             var production = environment == "Production";
             rows.Add(new Row(production ? "P9" : "P9c", $"host CPU at rest, {environment}", "% of a core", new Figure(hostCpu),
                 Goal: production ? "≤ 1 %" : null, Meets: production ? v => v <= 1 : null));
