@@ -17,12 +17,7 @@ internal static partial class Runner
         var author = pipeline == Pipeline.Bare ? P8BareAuthor(settings.Repetitions + 1) : P8Profile;
         var script = await PostScriptAsync(settings, app, author);
         var output = Path.Combine(settings.OutputDirectory, $"profile-{name.Replace(' ', '-')}.nettrace");
-        var trace = Command.RunAsync(dotnetTrace,
-        [
-            "collect", "-p", app.Id.ToString(CultureInfo.InvariantCulture), "--profile", "dotnet-sampled-thread-time",
-            "--format", "Speedscope", "-o", output,
-            "--duration", TimeSpan.FromSeconds(settings.DurationSeconds + 2).ToString(@"dd\:hh\:mm\:ss", CultureInfo.InvariantCulture),
-        ]);
+        var trace = TraceAsync(dotnetTrace, app, output, TimeSpan.FromSeconds(settings.DurationSeconds + 2));
         // The session attaches within a second; the load fits in the traced window.
         await Task.Delay(TimeSpan.FromSeconds(1));
         await Wrk.RunAsync(settings, Posts(app), settings.DurationSeconds, script);
@@ -61,14 +56,18 @@ internal static partial class Runner
     {
         Log($"  profiling the host at rest ({environment}, {settings.IdleSeconds} s, not measured)");
         var output = Path.Combine(settings.OutputDirectory, $"profile-rest-{environment.ToLowerInvariant()}.nettrace");
-        await Command.RunAsync(dotnetTrace,
-        [
-            "collect", "-p", host.Id.ToString(CultureInfo.InvariantCulture), "--profile", "dotnet-sampled-thread-time",
-            "--format", "Speedscope", "-o", output,
-            "--duration", TimeSpan.FromSeconds(settings.IdleSeconds).ToString(@"dd\:hh\:mm\:ss", CultureInfo.InvariantCulture),
-        ]);
+        await TraceAsync(dotnetTrace, host, output, TimeSpan.FromSeconds(settings.IdleSeconds));
         return TopFrames(Speedscope(output), $"host at rest, {environment}");
     }
+
+    /// <summary>dotnet-trace's sampled thread time of <paramref name="process"/> for <paramref name="duration"/>, as .nettrace and .speedscope.json.</summary>
+    private static Task<string> TraceAsync(string dotnetTrace, Child process, string output, TimeSpan duration) =>
+        Command.RunAsync(dotnetTrace,
+        [
+            "collect", "-p", process.Id.ToString(CultureInfo.InvariantCulture), "--profile", "dotnet-sampled-thread-time",
+            "--format", "Speedscope", "-o", output,
+            "--duration", duration.ToString(@"dd\:hh\:mm\:ss", CultureInfo.InvariantCulture),
+        ]);
 
     private static string Speedscope(string nettrace) => Path.ChangeExtension(nettrace, ".speedscope.json");
 
