@@ -42,7 +42,10 @@ foreach (var command in JasperFxCommands.Create(args, () => BuildApp(args)))
 
 try
 {
-    return await commandLine.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    // ProcessTerminationTimeout null: the host's own lifetime handles SIGTERM and drains within its shutdown timeout.
+    // System.CommandLine's default would end the process with exit code 143 two seconds after SIGTERM, cutting a
+    // shutdown under load short.
+    return await commandLine.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
 }
 catch (Exception exception) when (DatabaseFailure.Describe(exception, configuration) is { } failure)
 {

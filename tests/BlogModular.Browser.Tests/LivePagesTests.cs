@@ -21,6 +21,9 @@ public sealed class LivePagesTests(BrowserFixture app, ITestOutputHelper output)
 
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(5);
 
+    // Ten circuits start at once per batch; on a busy machine that takes longer than a single page's wait.
+    private static readonly LocatorAssertionsToBeVisibleOptions Opened = new() { Timeout = 60_000 };
+
     [Fact]
     public async Task Open_live_pages_query_nothing_while_nothing_changes_and_every_one_shows_a_change()
     {
@@ -43,12 +46,12 @@ public sealed class LivePagesTests(BrowserFixture app, ITestOutputHelper output)
             var boards = await OpenAsync(reviewerTab.Context, boardCount, async page =>
             {
                 await page.GotoAsync(ReviewPages.Board);
-                await Expect(page.Locator("[data-column=ToDo]")).ToBeVisibleAsync();
+                await Expect(page.Locator("[data-column=ToDo]")).ToBeVisibleAsync(Opened);
             });
             var mine = await OpenAsync(authorTab.Context, mineCount, async page =>
             {
                 await page.GotoAsync(PostsPages.Mine);
-                await Expect(Ui.MyPost(page, earlier)).ToBeVisibleAsync();
+                await Expect(Ui.MyPost(page, earlier)).ToBeVisibleAsync(Opened);
             });
 
             // Nothing changes: messages of earlier tests may still be arriving, so the window is taken again (at most

@@ -140,8 +140,17 @@ public sealed partial class DemoRunTests(ITestOutputHelper output) : IAsyncLifet
         await Eventually.HoldsAsync(
             async () =>
             {
+                // The board renders once its circuit is up; a card turns overdue with time, not with a change the
+                // live board hears, so it is read again after a pause.
                 await reviewer.GotoAsync(ReviewPages.Board);
-                return await reviewer.Locator("[data-column=ToDo] .card .badge-overdue").CountAsync() > 0;
+                await Expect(reviewer.Locator("[data-column=ToDo]")).ToBeVisibleAsync();
+                if (await reviewer.Locator("[data-column=ToDo] .card .badge-overdue").CountAsync() > 0)
+                {
+                    return true;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(2));
+                return false;
             },
             TimeSpan.FromSeconds(90),
             "an overdue card on the demo board");

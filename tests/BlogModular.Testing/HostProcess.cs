@@ -116,7 +116,17 @@ public sealed class HostProcess : IAsyncDisposable
     {
         using var http = CreateClient();
         http.Timeout = TimeSpan.FromSeconds(5);
-        await Eventually.HoldsAsync(async () =>
+        try
+        {
+            await WaitAsync();
+        }
+        catch (TimeoutException e)
+        {
+            // What the process was doing when it did not become ready.
+            throw new TimeoutException($"{e.Message}{Environment.NewLine}{Tail()}", e);
+        }
+
+        Task WaitAsync() => Eventually.HoldsAsync(async () =>
         {
             if (_process.HasExited)
             {
