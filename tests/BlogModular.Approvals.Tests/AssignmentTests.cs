@@ -175,6 +175,24 @@ public class AssignmentTests
     }
 
     [Fact]
+    public void A_newer_revision_closes_an_open_request_once_with_a_step_on_its_timeline_and_leaves_a_decided_one_as_it_was()
+    {
+        var open = StartedBy(Rita);
+        var decided = StartedBy(Rita);
+        decided.Decide(Rita, ReviewOutcome.Approved, null, Received.AddHours(1));
+
+        open.Supersede(Received.AddHours(2)).ShouldBeTrue();
+        open.Supersede(Received.AddHours(3)).ShouldBeFalse();
+        decided.Supersede(Received.AddHours(2)).ShouldBeFalse();
+
+        open.Progress.ShouldBe(ReviewProgress.Superseded);
+        open.Timeline.Select(s => s.Kind).ShouldBe([ReviewStepKind.Requested, ReviewStepKind.Started, ReviewStepKind.Superseded]);
+        open.Timeline[^1].At.ShouldBe(Received.AddHours(2));
+        decided.Progress.ShouldBe(ReviewProgress.Done);
+        decided.Timeline[^1].Kind.ShouldBe(ReviewStepKind.Decided);
+    }
+
+    [Fact]
     public void A_request_is_overdue_only_while_to_do_and_older_than_the_limit()
     {
         var overdueAfter = TimeSpan.FromHours(24);

@@ -14,6 +14,7 @@ using BlogModular.DevTools;
 using BlogModular.BuildingBlocks.Security;
 using BlogModular.Accounts;
 using BlogModular.Accounts.Domain;
+using BlogModular.Accounts.Features.Access;
 using BlogModular.BuildingBlocks.UseCases;
 using BlogModular.Testing;
 using Microsoft.AspNetCore.Hosting;
@@ -34,6 +35,9 @@ namespace BlogModular.Browser.Tests;
 public sealed partial class BrowserFixture : IAsyncLifetime
 {
     public const string Password = TestAccounts.Password;
+
+    /// <summary>How often the host revalidates open sessions here (Accounts:Sessions:RevalidateAfter).</summary>
+    public static readonly TimeSpan RevalidateAfter = TimeSpan.FromSeconds(5);
 
     private PostgresServer? _postgres;
     private EmbeddedKafkaBroker? _broker;
@@ -77,7 +81,9 @@ public sealed partial class BrowserFixture : IAsyncLifetime
             // E-mails link to the site's public address, which here is the test's own Kestrel port.
             .UseSetting("App:PublicBaseUrl", $"http://127.0.0.1:{port}")
             .UseSetting("Accounts:RateLimit:PermitLimit", "100000")
-            .UseSetting("RateLimits:Writing:PermitLimit", "100000"));
+            .UseSetting("RateLimits:Writing:PermitLimit", "100000")
+            // Open live pages learn of a changed sign-in within this (30 s unless set).
+            .UseSetting("Accounts:Sessions:RevalidateAfter", RevalidateAfter.ToString()));
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         _factory.StartServer();
         BaseUrl = $"http://127.0.0.1:{port}";
@@ -104,6 +110,14 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         }
 
         return email;
+    }
+
+    /// <summary>Grants or takes away <paramref name="role"/> as the API and the command line do.</summary>
+    public async Task ChangeRoleAsync(string email, string role, RoleChangeKind change)
+    {
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        var changed = await scope.ServiceProvider.GetRequiredService<RoleAssignments>().ChangeAsync(new ChangeRole(email, role, change, RoleChanger.CommandLine));
+        changed.Value.ShouldBeTrue();
     }
 
     /// <summary>The account's user id (an author's posts are theirs by it).</summary>

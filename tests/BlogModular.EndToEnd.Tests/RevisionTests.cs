@@ -100,7 +100,7 @@ public sealed class RevisionTests(AppFixture app) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_post_still_to_do_can_be_edited_and_its_old_request_is_superseded()
+    public async Task A_post_still_to_do_can_be_edited_and_its_old_request_is_superseded_with_a_step_on_its_timeline()
     {
         var post = await _author.CreatePostAsync(title: "Draft one");
         var old = await _reviewer.WaitForApprovalRequestAsync(post.Id);
@@ -110,7 +110,10 @@ public sealed class RevisionTests(AppFixture app) : IAsyncLifetime
         var fresh = await _reviewer.WaitForApprovalRequestAsync(post.Id, revision: 2);
         fresh.Progress.ShouldBe(ReviewProgress.ToDo);
         fresh.Title.ShouldBe("Draft two");
-        (await _reviewer.ApprovalsForPostAsync(post.Id)).Single(r => r.Id == old.Id).Progress.ShouldBe(ReviewProgress.Superseded);
+        var superseded = (await _reviewer.ApprovalsForPostAsync(post.Id)).Single(r => r.Id == old.Id);
+        superseded.Progress.ShouldBe(ReviewProgress.Superseded);
+        superseded.Timeline.Select(s => s.Step).ShouldBe([ReviewStepKind.Requested, ReviewStepKind.Superseded]);
+        superseded.Timeline[^1].Text.ShouldBe("Superseded by a newer revision");
         var start = await _reviewer.Http.PostAsync($"/api/approvals/{old.Id}/start", null);
         start.StatusCode.ShouldBe(HttpStatusCode.Conflict);
     }

@@ -1,13 +1,14 @@
 using System.Text;
+using BlogModular.BuildingBlocks.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -31,13 +32,10 @@ public static class ProblemDetailsSetup
         return services;
     }
 
-    /// <summary>Where the API lives; other paths are the web UI's, whose errors without a body the host renders as a page.</summary>
-    public const string ApiPrefix = "/api";
-
     public static WebApplication UseApiProblemDetails(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseWhen(context => context.Request.Path.StartsWithSegments(ApiPrefix, StringComparison.OrdinalIgnoreCase), api => api.UseStatusCodePages());
+        app.UseWhen(context => context.Request.IsApi(), api => api.UseStatusCodePages());
         app.Use(RejectOversizedBodies);
         app.Use(RejectUnknownCharsets);
         return app;
@@ -117,8 +115,7 @@ public static class ProblemDetailsSetup
     /// </summary>
     private sealed class ApiProblemDetailsWriter(IOptions<ProblemDetailsOptions> options) : IProblemDetailsWriter
     {
-        public bool CanWrite(ProblemDetailsContext context) =>
-            context.HttpContext.Request.Path.StartsWithSegments(ApiPrefix, StringComparison.OrdinalIgnoreCase);
+        public bool CanWrite(ProblemDetailsContext context) => context.HttpContext.Request.IsApi();
 
         public ValueTask WriteAsync(ProblemDetailsContext context)
         {

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using BlogModular.BuildingBlocks.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -32,7 +33,7 @@ public static class CookieApiAntiforgery
     private static bool NeedsToken(HttpContext context)
     {
         var request = context.Request;
-        return request.Path.StartsWithSegments(ProblemDetailsSetup.ApiPrefix, StringComparison.OrdinalIgnoreCase) &&
+        return request.IsApi() &&
                !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method)) &&
                context.User.Identity?.IsAuthenticated == true &&
                // Signed in without a bearer token: by the cookie.

@@ -95,10 +95,10 @@ public static class AccountsModule
             cookie.SlidingExpiration = false;
             cookie.LoginPath = AccountPages.Login;
             cookie.AccessDeniedPath = AccountPages.Denied;
-            cookie.Events.OnRedirectToLogin = context => IsApi(context.Request)
+            cookie.Events.OnRedirectToLogin = context => context.Request.IsApi()
                 ? Status(context.Response, StatusCodes.Status401Unauthorized)
                 : Redirect(context);
-            cookie.Events.OnRedirectToAccessDenied = context => IsApi(context.Request)
+            cookie.Events.OnRedirectToAccessDenied = context => context.Request.IsApi()
                 ? Status(context.Response, StatusCodes.Status403Forbidden)
                 : Redirect(context);
         });
@@ -106,7 +106,7 @@ public static class AccountsModule
         // Identity's combined scheme challenges with the bearer handler (a bare 401); pages challenge with the
         // cookie instead, which sends the browser to the login or access-denied page.
         builder.Services.PostConfigure<AuthenticationSchemeOptions>(BearerAndApplicationScheme, scheme =>
-            scheme.ForwardDefaultSelector = context => IsApi(context.Request) ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme);
+            scheme.ForwardDefaultSelector = context => context.Request.IsApi() ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme);
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Author, policy => policy.RequireAuthenticatedUser())
@@ -205,8 +205,6 @@ public static class AccountsModule
         }
     }
 
-    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
-
     private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context)
     {
         context.Response.Redirect(context.RedirectUri);
@@ -244,7 +242,7 @@ public static class AccountsModule
         var permits = configuration.GetValue("Accounts:RateLimit:PermitLimit", 10);
         var window = TimeSpan.FromSeconds(configuration.GetValue("Accounts:RateLimit:WindowSeconds", 60));
         options.AddPolicy(RateLimitPolicies.Accounts, context =>
-            !IsApi(context.Request) && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+            !context.Request.IsApi() && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
                 ? RateLimitPartition.GetNoLimiter("page views")
                 : RateLimitPartition.GetFixedWindowLimiter(
                     RateLimitPolicies.ClientAddress(context),

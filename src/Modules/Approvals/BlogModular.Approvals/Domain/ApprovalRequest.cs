@@ -117,6 +117,7 @@ public sealed class ApprovalRequest
         Progress = ReviewProgress.Superseded;
         UpdatedAt = now;
         RemindAt = null;
+        Record(ReviewStepKind.Superseded, now);
         return true;
     }
 

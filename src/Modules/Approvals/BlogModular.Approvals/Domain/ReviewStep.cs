@@ -13,6 +13,9 @@ public enum ReviewStepKind
     TakenOver = 3,
     ReminderSent = 4,
     Decided = 5,
+
+    /// <summary>A newer revision of the post was submitted before this one was decided: the request closed unreviewed.</summary>
+    Superseded = 6,
 }
 
 /// <summary>

@@ -1,5 +1,7 @@
 using BlogModular.Accounts.Domain;
 using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -11,7 +13,8 @@ namespace BlogModular.Accounts.Features.SignIn;
 /// the ticket with the account's current one at most that long after they last did: the cookie through Identity's
 /// own <see cref="SecurityStampValidator"/>, the bearer token here, with the answer cached per token. A stale
 /// stamp (signed out, password changed) is a 401; a current one gets the account's roles as they are now, so a
-/// removed role is a 403 although the token still names it.
+/// removed role is a 403 although the token still names it. A live page's circuit keeps the principal it opened with,
+/// so it is checked on the same schedule (<see cref="CircuitRevalidation"/>).
 /// </summary>
 internal static class SessionRevocation
 {
@@ -29,6 +32,9 @@ internal static class SessionRevocation
         builder.Services.AddMemoryCache();
         builder.Services.PostConfigure<BearerTokenOptions>(IdentityConstants.BearerScheme, bearer =>
             bearer.Events.OnMessageReceived = context => RevalidateAsync(context, after));
+        // Before the UI's registration, which only adds Blazor's non-revalidating provider when none is registered.
+        builder.Services.AddScoped<AuthenticationStateProvider>(services => new CircuitRevalidation(
+            services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<IServiceScopeFactory>(), after));
     }
 
     /// <summary><c>Accounts:Sessions:RevalidateAfter</c>: 30 seconds unless set lower; more than 30 seconds is refused at startup.</summary>
@@ -84,3 +90,33 @@ internal static class SessionRevocation
     }
 }
 
+/// <summary>
+/// Blazor's revalidating provider for a live page's circuit: every <c>Accounts:Sessions:RevalidateAfter</c> the
+/// circuit's principal is compared with the account. A stale security stamp (signed out, password changed) or a
+/// different set of roles ends the circuit's sign-in, and the page says so; reloading it signs in afresh with the
+/// cookie, and with the account's roles as they are now.
+/// </summary>
+internal sealed class CircuitRevalidation(ILoggerFactory loggers, IServiceScopeFactory scopes, TimeSpan after)
+    : RevalidatingServerAuthenticationStateProvider(loggers)
+{
+    protected override TimeSpan RevalidationInterval => after;
+
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    {
+        var principal = authenticationState.User;
+        if (principal.Identity?.IsAuthenticated != true)
+        {
+            return true;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<User>>();
+        if (await signIn.ValidateSecurityStampAsync(principal) is not { } user)
+        {
+            return false;
+        }
+
+        var roles = await signIn.UserManager.GetRolesAsync(user);
+        return principal.FindAll(signIn.Options.ClaimsIdentity.RoleClaimType).Select(claim => claim.Value).ToHashSet().SetEquals(roles);
+    }
+}

@@ -54,6 +54,7 @@ public sealed record ReviewTimelineEntry(
             ReviewStepKind.TakenOver => $"Taken over by {reviewer?.Name} from {previous?.Name ?? "nobody"}",
             ReviewStepKind.ReminderSent => $"Reminder sent to {reviewer?.Name}",
             ReviewStepKind.Decided => $"{step.Outcome} by {reviewer?.Name}",
+            ReviewStepKind.Superseded => "Superseded by a newer revision",
             _ => step.Kind.ToString(),
         };
         return new ReviewTimelineEntry(step.Kind, step.At, text, reviewer, previous, step.Outcome);
