@@ -37,7 +37,7 @@ public sealed partial class BrowserFixture : IAsyncLifetime
     public const string Password = TestAccounts.Password;
 
     /// <summary>How often the host revalidates open sessions here (Accounts:Sessions:RevalidateAfter).</summary>
-    public static readonly TimeSpan RevalidateAfter = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RevalidateAfter = TimeSpan.FromSeconds(5);
 
     private PostgresServer? _postgres;
     private EmbeddedKafkaBroker? _broker;

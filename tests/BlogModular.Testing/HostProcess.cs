@@ -118,31 +118,29 @@ public sealed class HostProcess : IAsyncDisposable
         http.Timeout = TimeSpan.FromSeconds(5);
         try
         {
-            await WaitAsync();
+            await Eventually.HoldsAsync(async () =>
+            {
+                if (_process.HasExited)
+                {
+                    throw new InvalidOperationException($"{Name} exited with {_process.ExitCode}:{Environment.NewLine}{Tail()}");
+                }
+
+                try
+                {
+                    return (await http.GetAsync(path)).StatusCode == HttpStatusCode.OK;
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    // Refused while starting, or a probe slower than its 5 s on a busy machine: not ready yet.
+                    return false;
+                }
+            }, timeout, $"{Name} to be ready");
         }
         catch (TimeoutException e)
         {
             // What the process was doing when it did not become ready.
             throw new TimeoutException($"{e.Message}{Environment.NewLine}{Tail()}", e);
         }
-
-        Task WaitAsync() => Eventually.HoldsAsync(async () =>
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"{Name} exited with {_process.ExitCode}:{Environment.NewLine}{Tail()}");
-            }
-
-            try
-            {
-                return (await http.GetAsync(path)).StatusCode == HttpStatusCode.OK;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Refused while starting, or a probe slower than its 5 s on a busy machine: not ready yet.
-                return false;
-            }
-        }, timeout, $"{Name} to be ready");
     }
 
     public Task<string> WaitForLineAsync(string fragment, TimeSpan timeout) =>
