@@ -22,6 +22,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using MimeKit;
 using Wolverine;
@@ -47,6 +48,9 @@ public sealed partial class BrowserFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
 
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>What the host warned of lately, for a test's failure message.</summary>
+    public HostWarnings HostWarnings { get; } = new();
 
     public string MailDirectory { get; } = Directory.CreateTempSubdirectory("blogmodular-browser-mail-").FullName;
 
@@ -83,7 +87,8 @@ public sealed partial class BrowserFixture : IAsyncLifetime
             .UseSetting("Accounts:RateLimit:PermitLimit", "100000")
             .UseSetting("RateLimits:Writing:PermitLimit", "100000")
             // Open live pages learn of a changed sign-in within this (30 s unless set).
-            .UseSetting("Accounts:Sessions:RevalidateAfter", RevalidateAfter.ToString()));
+            .UseSetting("Accounts:Sessions:RevalidateAfter", RevalidateAfter.ToString())
+            .ConfigureLogging(logging => logging.AddProvider(HostWarnings)));
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         _factory.StartServer();
         BaseUrl = $"http://127.0.0.1:{port}";

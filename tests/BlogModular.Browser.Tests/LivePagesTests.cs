@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using BlogModular.Approvals;
 using BlogModular.Approvals.Features.Reviews;
 using BlogModular.Blogging.Features.Posts;
+using BlogModular.Testing;
 using Microsoft.Playwright;
 using Npgsql;
 using Xunit.Abstractions;
@@ -112,26 +114,82 @@ public sealed class LivePagesTests(BrowserFixture app, ITestOutputHelper output)
     private static int PageCount() =>
         int.TryParse(Environment.GetEnvironmentVariable(PagesVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 2 ? n : 50;
 
+    [Fact]
+    public async Task A_board_that_cannot_read_yet_says_it_is_loading_and_shows_the_board_once_it_can()
+    {
+        var reviewer = await app.NewPageAsync();
+        await reviewer.LogInAsync(await app.CreateAccountAsync("Ines", reviewer: true));
+        // The module's own login loses the right to read its requests for a while, as a database in trouble would.
+        var role = DatabaseLogins.RoleOf(ApprovalsModule.Descriptor.ConnectionStringName);
+        await using var admin = new NpgsqlConnection(app.DatabaseConnectionString);
+        await admin.OpenAsync();
+        await ExecuteAsync(admin, $"REVOKE SELECT ON approvals.approval_requests FROM {role}");
+        var restored = false;
+        try
+        {
+            await reviewer.GotoAsync(ReviewPages.Board);
+            await Expect(reviewer.GetByText("Loading…")).ToBeVisibleAsync();
+            await Eventually.HoldsAsync(
+                () => Task.FromResult(app.HostWarnings.Latest().Contains("could not read; trying again", StringComparison.Ordinal)),
+                TimeSpan.FromSeconds(30), "the board's first read failed and was logged");
+            await Expect(reviewer.Locator("[data-column=ToDo]")).ToHaveCountAsync(0);
+
+            await ExecuteAsync(admin, $"GRANT SELECT ON approvals.approval_requests TO {role}");
+            restored = true;
+            // Tried again within seconds, without a reload; the circuit lived through the failure.
+            await Expect(reviewer.Locator("[data-column=ToDo]")).ToBeVisibleAsync();
+            await Expect(reviewer.GetByText("Loading…")).ToHaveCountAsync(0);
+            await Expect(reviewer.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        }
+        finally
+        {
+            if (!restored)
+            {
+                await ExecuteAsync(admin, $"GRANT SELECT ON approvals.approval_requests TO {role}");
+            }
+
+            await reviewer.Context.CloseAsync();
+        }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>
     /// <paramref name="count"/> tabs in <paramref name="context"/> (one already open), each made ready by
-    /// <paramref name="ready"/>, ten at a time.
+    /// <paramref name="ready"/>, ten at a time. A tab that does not get ready fails the test with what the host warned of.
     /// </summary>
-    private static async Task<IReadOnlyList<IPage>> OpenAsync(IBrowserContext context, int count, Func<IPage, Task> ready)
+    private async Task<IReadOnlyList<IPage>> OpenAsync(IBrowserContext context, int count, Func<IPage, Task> ready)
     {
         var pages = new List<IPage>(context.Pages);
-        await ready(pages[0]);
+        await ReadyAsync(pages[0]);
         while (pages.Count < count)
         {
             var batch = await Task.WhenAll(Enumerable.Range(0, Math.Min(10, count - pages.Count)).Select(async _ =>
             {
                 var page = await context.NewPageAsync();
-                await ready(page);
+                await ReadyAsync(page);
                 return page;
             }));
             pages.AddRange(batch);
         }
 
         return pages;
+
+        async Task ReadyAsync(IPage page)
+        {
+            try
+            {
+                await ready(page);
+            }
+            catch (PlaywrightException e)
+            {
+                throw new PlaywrightException($"{e.Message}{Environment.NewLine}The host's latest warnings:{Environment.NewLine}{app.HostWarnings.Latest()}", e);
+            }
+        }
     }
 
     /// <summary>

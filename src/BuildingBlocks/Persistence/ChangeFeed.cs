@@ -22,8 +22,8 @@ namespace BlogModular.BuildingBlocks.Persistence;
 /// </remarks>
 public abstract class ChangeFeed : BackgroundService
 {
-    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
+    internal static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
+    internal static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
 
     private readonly string _connectionString;
     private readonly ILogger _logger;
@@ -136,11 +136,14 @@ public sealed class ChangeSubscription : IDisposable
     }
 
     /// <summary>
-    /// Calls <paramref name="refresh"/> after each change until <paramref name="stop"/>. A failed refresh is logged and
-    /// the page keeps what it shows until the next change.
+    /// Calls <paramref name="refresh"/> after each change until <paramref name="stop"/>. A failed refresh (e.g. PostgreSQL
+    /// restarting) is logged and tried again after a pause that doubles from one second up to 30, or sooner if another
+    /// change arrives; meanwhile the page keeps what it shows. A page's first read goes through here as well (nudge
+    /// before calling), so a page that cannot read yet says it is loading instead of ending its circuit.
     /// </summary>
     public async Task RefreshOnChangeAsync(Func<Task> refresh, CancellationToken stop)
     {
+        var retry = ChangeFeed.FirstRetry;
         try
         {
             // False once disposed.
@@ -150,6 +153,7 @@ public sealed class ChangeSubscription : IDisposable
                 try
                 {
                     await refresh();
+                    retry = ChangeFeed.FirstRetry;
                 }
                 catch (Exception e)
                 {
@@ -158,7 +162,10 @@ public sealed class ChangeSubscription : IDisposable
                         return;
                     }
 
-                    _logger.LogWarning(e, "A live page on {Channel} could not re-read after a change", _feed.Channel);
+                    _logger.LogWarning(e, "A live page on {Channel} could not read; trying again in {Retry}", _feed.Channel, retry);
+                    _ = Task.Delay(retry, stop).ContinueWith(_ => Nudge(), CancellationToken.None,
+                        TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                    retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, ChangeFeed.LastRetry.Ticks));
                 }
             }
         }

@@ -34,7 +34,8 @@ internal static class SessionRevocation
             bearer.Events.OnMessageReceived = context => RevalidateAsync(context, after));
         // Before the UI's registration, which only adds Blazor's non-revalidating provider when none is registered.
         builder.Services.AddScoped<AuthenticationStateProvider>(services => new CircuitRevalidation(
-            services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<IServiceScopeFactory>(), after));
+            services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<IServiceScopeFactory>(),
+            services.GetRequiredService<IHostApplicationLifetime>(), after));
     }
 
     /// <summary><c>Accounts:Sessions:RevalidateAfter</c>: 30 seconds unless set lower; more than 30 seconds is refused at startup.</summary>
@@ -96,7 +97,8 @@ internal static class SessionRevocation
 /// different set of roles ends the circuit's sign-in, and the page says so; reloading it signs in afresh with the
 /// cookie, and with the account's roles as they are now.
 /// </summary>
-internal sealed class CircuitRevalidation(ILoggerFactory loggers, IServiceScopeFactory scopes, TimeSpan after)
+internal sealed class CircuitRevalidation(
+    ILoggerFactory loggers, IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, TimeSpan after)
     : RevalidatingServerAuthenticationStateProvider(loggers)
 {
     protected override TimeSpan RevalidationInterval => after;
@@ -104,7 +106,8 @@ internal sealed class CircuitRevalidation(ILoggerFactory loggers, IServiceScopeF
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         var principal = authenticationState.User;
-        if (principal.Identity?.IsAuthenticated != true)
+        // A host shutting down ends its circuits anyway, and its services may already be gone.
+        if (principal.Identity?.IsAuthenticated != true || lifetime.ApplicationStopping.IsCancellationRequested)
         {
             return true;
         }
