@@ -4,6 +4,7 @@
 # (bench/BlogModular.Bench); P8 runs the bare pattern (bench/BlogModular.Bench.Bare) beside it.
 # Writes bench/results/latest.md and latest.json. Not part of ./test.sh.
 #
+# Usage: ./bench.sh             (no arguments)
 # Env (all optional):
 #   BENCH_REPS (3)             repetitions per figure; each figure is the median with min–max
 #   BENCH_DURATION (10)        seconds per wrk / pgbench run
@@ -19,6 +20,10 @@
 #                              traces and the frames that ran most land in the results
 # A default run takes about 20 minutes on 2 cores.
 set -euo pipefail
+
+# shellcheck source=scripts/arguments.sh
+source "$(dirname "${BASH_SOURCE[0]}")/scripts/arguments.sh"
+no_more_arguments "$@"
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
 readonly repo_root="${PWD}"

@@ -7,8 +7,13 @@
 #        ./run.sh --split               one process per module behind an nginx front door:
 #                                       embedded broker, Blogging on :5081, Approvals on :5082,
 #                                       the whole web UI and API still on http://localhost:5080
+#        ./run.sh --help                this text (the host's own: dotnet run --project src/Host -- --help)
 # Env:   PGPORT (default 5433), ASPNETCORE_ENVIRONMENT (default Development)
 set -euo pipefail
+
+# shellcheck source=scripts/arguments.sh
+source "$(dirname "${BASH_SOURCE[0]}")/scripts/arguments.sh"
+[[ ${1:-} == -h || ${1:-} == --help ]] && no_more_arguments "$1"
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
 readonly repo_root="${PWD}"
@@ -21,6 +26,8 @@ split=false
 if [[ ${1:-} == --split ]]; then
   split=true
   shift
+  # The module processes take their settings from the environment.
+  no_more_arguments "$@"
 fi
 
 demo=false

@@ -2,8 +2,16 @@
 # Builds the solution once and runs every test project (CI runs this via .ci/run).
 # Test projects start their own throwaway PostgreSQL through scripts/postgres.sh;
 # this script only makes sure the server binaries are installed.
-# The last line of output is always exactly "N passed, M failed" (read by CI).
+# The last line of a run's output is always exactly "N passed, M failed" (read by CI).
+#
+# Usage: ./test.sh              (no arguments)
+# Env:   BLOGMODULAR_TEST_POSTGRES (a connection string) and BLOGMODULAR_TEST_KAFKA (bootstrap servers) run the
+#        tests against that server and broker instead of the ones they start (README, "Test").
 set -euo pipefail
+
+# shellcheck source=scripts/arguments.sh
+source "$(dirname "${BASH_SOURCE[0]}")/scripts/arguments.sh"
+no_more_arguments "$@"
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
 readonly results_dir="${PWD}/TestResults"

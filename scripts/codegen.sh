@@ -3,7 +3,12 @@
 # The host loads that code at startup (TypeLoadMode.Static, ADR 0008); run this after adding or changing
 # a handler, an endpoint or a middleware policy, then build and commit the files.
 # The Deployment test GeneratedCodeTests fails while the checked-in code differs from what this writes.
+# Usage: scripts/codegen.sh     (no arguments)
 set -euo pipefail
+
+# shellcheck source=arguments.sh
+source "$(dirname "${BASH_SOURCE[0]}")/arguments.sh"
+no_more_arguments "$@"
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 readonly generated=src/Host/Internal/Generated

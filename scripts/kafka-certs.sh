@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
 # Makes the TLS material of compose.yaml's Kafka: a private certificate authority and the broker's certificate.
-#   scripts/kafka-certs.sh [directory]     (default deploy/kafka/certs, which git ignores)
+# Usage: scripts/kafka-certs.sh [directory]     (default deploy/kafka/certs, which git ignores)
 # Writes ca.crt (the CA the clients trust: Kafka__Security__CaLocation), ca.key (keep it offline; it issues
 # certificates), and broker.pem (the broker's private key, certificate and the CA, Kafka's PEM keystore).
 # The certificate names the broker as the clients reach it: KAFKA_HOST (default kafka, its compose service name).
 # Refuses to overwrite an existing CA: delete the directory to start over (every client then needs the new ca.crt).
 set -euo pipefail
+
+# shellcheck source=arguments.sh
+source "$(dirname "${BASH_SOURCE[0]}")/arguments.sh"
+# One directory at most; an option (help included) is not one.
+if [[ ${1:-} == -* ]]; then
+  no_more_arguments "$1"
+fi
+(($# <= 1)) || no_more_arguments "${@:2}"
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 readonly out="${1:-deploy/kafka/certs}"

@@ -116,6 +116,9 @@ public sealed class ConsistencyTests(AppFixture app, ITestOutputHelper output) :
     public async Task A_decision_whose_inbox_row_is_deleted_is_sent_again_and_the_post_is_published()
     {
         var (postId, approvalId) = await InReviewAsync("Decision lost in the inbox");
+        // The real acknowledgement first: one still on its way would name the request again once it arrived, and the
+        // decision would be applied before the test deletes it.
+        await _author.WaitForPostAsync(postId, p => p.Timeline!.Any(e => e.Step == TimelineStep.ReceivedForReview));
         // Blogging does not know the request yet, as if its acknowledgement were late: the decision waits in Blogging's
         // inbox to be retried (ADR 0023), and there it is deleted, as a lost inbox row would be.
         await app.ExecuteAsync($"update blogging.posts set review_request_id = null, acknowledged_at = null where id = '{postId}'");
