@@ -12,6 +12,12 @@
 # -p:DevTools=true to include them, e.g. for Wolverine:TypeLoadMode=Dynamic or a host that serves `kafka-broker`.
 set -euo pipefail
 
+# shellcheck source=arguments.sh
+source "$(dirname "${BASH_SOURCE[0]}")/arguments.sh"
+# The output directory comes first; an option there (help included) is not one.
+if [[ ${1:-} == -* ]]; then
+  no_more_arguments "$1"
+fi
 [[ $# -ge 1 ]] || {
   sed -n '4p' "${BASH_SOURCE[0]}" | sed 's/^# //' >&2
   exit 2

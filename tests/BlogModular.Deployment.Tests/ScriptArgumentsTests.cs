@@ -19,6 +19,7 @@ public sealed class ScriptArgumentsTests
     [InlineData("scripts/kafka-acls.sh", "no arguments")]
     [InlineData("scripts/kafka-certs.sh", "[directory]", "KAFKA_HOST")]
     [InlineData("scripts/contract-schemas.sh", "no arguments")]
+    [InlineData("scripts/publish.sh", "<output-dir>", "DevTools")]
     public async Task Help_prints_the_usage(string script, params string[] expected)
     {
         var (exitCode, output, errors) = await RunAsync(script, "--help");
@@ -39,6 +40,7 @@ public sealed class ScriptArgumentsTests
     [InlineData("scripts/kafka-acls.sh", "deploy/kafka/init.sh", "deploy/kafka/init.sh")]
     [InlineData("scripts/kafka-certs.sh", "--force", "--force")]
     [InlineData("scripts/contract-schemas.sh", "--write", "--write")]
+    [InlineData("scripts/publish.sh", "--self-contained out", "--self-contained")]
     public async Task An_argument_a_script_does_not_take_is_an_error_with_the_usage_and_nothing_else(string script, string arguments, string unknown)
     {
         var (_, usage, _) = await RunAsync(script, "--help");
