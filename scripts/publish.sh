@@ -19,7 +19,8 @@ if [[ ${1:-} == -* ]]; then
   no_more_arguments "$1"
 fi
 [[ $# -ge 1 ]] || {
-  sed -n '4p' "${BASH_SOURCE[0]}" | sed 's/^# //' >&2
+  echo "publish.sh: error: no output directory" >&2
+  usage >&2
   exit 2
 }
 

@@ -65,6 +65,16 @@ public sealed class ScriptArgumentsTests
         Directory.Exists(directory).ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task Publishing_without_an_output_directory_is_an_error_with_the_usage()
+    {
+        var (exitCode, output, errors) = await RunAsync("scripts/publish.sh");
+
+        exitCode.ShouldBe(2, errors);
+        output.ShouldBeEmpty();
+        errors.ShouldStartWith("publish.sh: error: no output directory\nUsage: scripts/publish.sh <output-dir>");
+    }
+
     private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string script, params string[] arguments)
     {
         var start = new ProcessStartInfo(Path.Combine(Repository.Root, script))
