@@ -8,7 +8,7 @@ public sealed class AllInOneTracingTests(InProcessFixture app)
     [Fact]
     public async Task A_created_and_approved_post_yields_spans_from_both_modules_sharing_one_trace_id()
     {
-        var postId = await Flow.CreateAndDecideAsync(await app.AuthorClientAsync(), await app.ReviewerClientAsync(), "Approved");
+        var postId = await app.CreateAndDecideAsync("Approved");
 
         var traces = await Traces.OfPostAsync(() => app.Spans, postId);
         // Submission: Blogging's HTTP request → outbox → blog-creation → Approvals' handler, one trace.
@@ -31,7 +31,7 @@ public sealed class AllInOneTracingTests(InProcessFixture app)
     [Fact]
     public async Task Background_polling_exports_no_spans_of_its_own()
     {
-        await Flow.CreateAndDecideAsync(await app.AuthorClientAsync(), await app.ReviewerClientAsync(), "Rejected", "Not yet");
+        await app.CreateAndDecideAsync("Rejected", "Not yet");
 
         // Wolverine polls its tables and control queue every few seconds from the moment the host starts: neither
         // those queries nor its internal messages may start traces, while the flow's own spans are all exported.

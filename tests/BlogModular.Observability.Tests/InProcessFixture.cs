@@ -6,6 +6,7 @@ using BlogModular.DevTools;
 using BlogModular.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using OpenTelemetry.Trace;
 
@@ -19,12 +20,17 @@ public sealed class InProcessFixture : IAsyncLifetime
 {
     private readonly List<Activity> _spans = [];
     private PostgresServer? _postgres;
+    private HttpClient _author = null!;
+    private HttpClient _reviewer = null!;
 
     public IAlbaHost Host { get; private set; } = null!;
 
     public EmbeddedKafkaBroker? Broker { get; private set; }
 
     public string ConnectionString => _postgres!.ConnectionString;
+
+    /// <summary>What the host warned of lately, for a test's failure message.</summary>
+    public HostWarnings HostWarnings { get; } = new();
 
     /// <summary>A snapshot: the exporter appends from other threads.</summary>
     public IReadOnlyList<Span> Spans
@@ -59,7 +65,8 @@ public sealed class InProcessFixture : IAsyncLifetime
             .UseSettings(logins.Settings())
             .UseSetting("Kafka:BootstrapServers", bootstrap)
             .UseSetting("Kafka:AutoProvision", Broker is null ? "true" : "false")
-            .ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(new LockedList(_spans)))));
+            .ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(new LockedList(_spans))))
+            .ConfigureLogging(logging => logging.AddProvider(HostWarnings)));
 
         // An author writes, a reviewer reviews: nobody reviews their own post.
         var environment = new Dictionary<string, string>(logins.Environment())
@@ -70,6 +77,9 @@ public sealed class InProcessFixture : IAsyncLifetime
         };
         await TestAccounts.AddUserAsync(environment, ReviewerEmail, "Rita", reviewer: true);
         await TestAccounts.AddUserAsync(environment, AuthorEmail, "Ann", reviewer: false);
+        // Signed in once for every flow: sign-ins are rate limited.
+        _author = await AuthorClientAsync();
+        _reviewer = await ReviewerClientAsync();
     }
 
     public const string ReviewerEmail = "rita@example.test";
@@ -79,6 +89,22 @@ public sealed class InProcessFixture : IAsyncLifetime
     public Task<HttpClient> ReviewerClientAsync() => Host.Server.CreateClient().SignInAsync(ReviewerEmail);
 
     public Task<HttpClient> AuthorClientAsync() => Host.Server.CreateClient().SignInAsync(AuthorEmail);
+
+    /// <summary>
+    /// <see cref="Flow.CreateAndDecideAsync"/> with the author's and the reviewer's clients; a wait that times out says
+    /// what the host warned of meanwhile.
+    /// </summary>
+    public async Task<Guid> CreateAndDecideAsync(string outcome, string? reason = null)
+    {
+        try
+        {
+            return await Flow.CreateAndDecideAsync(_author, _reviewer, outcome, reason);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}{Environment.NewLine}The host's latest warnings:{Environment.NewLine}{HostWarnings.Latest()}", e);
+        }
+    }
 
     public async Task<T> ScalarAsync<T>(string sql)
     {

@@ -15,12 +15,10 @@ public sealed class MetricsTests(InProcessFixture app) : IAsyncLifetime
     private const string SubmissionToRequest = "blogmodular_approvals_submission_to_request_seconds";
 
     private HttpClient _http = null!;
-    private HttpClient _author = null!;
 
     public async Task InitializeAsync()
     {
         _http = await app.ReviewerClientAsync();
-        _author = await app.AuthorClientAsync();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -29,8 +27,8 @@ public sealed class MetricsTests(InProcessFixture app) : IAsyncLifetime
     public async Task Metrics_endpoint_exposes_the_operator_metrics_with_sensible_values_after_a_flow()
     {
         var before = await ScrapeAsync();
-        await Flow.CreateAndDecideAsync(_author, _http, "Approved");
-        await Flow.CreateAndDecideAsync(_author, _http, "Rejected", "Needs sources");
+        await app.CreateAndDecideAsync("Approved");
+        await app.CreateAndDecideAsync("Rejected", "Needs sources");
 
         // The outbox drains once Kafka has acknowledged everything; the gauges then read zero.
         var after = await Eventually.GetAsync(async () => await ScrapeAsync() is var m && m.Value(Pending) == 0 ? m : null,

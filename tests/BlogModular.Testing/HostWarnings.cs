@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace BlogModular.Browser.Tests;
+namespace BlogModular.Testing;
 
 /// <summary>
-/// The in-process host's latest warnings and errors, so a browser test that times out waiting for a page can say what
-/// the host reported meanwhile (its console output is not part of a test's result).
+/// An in-process host's latest warnings and errors (add it as a logger provider), so a test that times out waiting for
+/// the host can say what the host reported meanwhile: its console output is not part of a test's result.
 /// </summary>
 public sealed class HostWarnings : ILoggerProvider
 {
