@@ -13,7 +13,7 @@ set -euo pipefail
 
 # shellcheck source=scripts/arguments.sh
 source "$(dirname "${BASH_SOURCE[0]}")/scripts/arguments.sh"
-[[ ${1:-} == -h || ${1:-} == --help ]] && no_more_arguments "$1"
+help_if_asked "$@"
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
 readonly repo_root="${PWD}"

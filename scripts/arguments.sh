@@ -4,15 +4,24 @@
 # Prints the calling script's usage.
 usage() { sed -n '/^# Usage:/,/^set /{/^set /d;s/^# \{0,1\}//;p;}' "$0"; }
 
-# Returns when given nothing; for -h or --help prints the usage and exits 0; for anything else says which argument
-# is unknown, prints the usage and exits 2.
-no_more_arguments() {
-  (($# == 0)) && return 0
-  if [[ $1 == -h || $1 == --help ]]; then
+# For -h or --help as the first argument: prints the usage and exits 0.
+help_if_asked() {
+  if [[ ${1:-} == -h || ${1:-} == --help ]]; then
     usage
     exit 0
   fi
+}
+
+# Returns when given nothing; otherwise help if asked, or says which argument is unknown, prints the usage and exits 2.
+no_more_arguments() {
+  (($# == 0)) && return 0
+  help_if_asked "$1"
   printf "%s: error: unknown argument '%s'\n" "$(basename "$0")" "$1" >&2
   usage >&2
   exit 2
+}
+
+# For scripts whose first argument is a path: help if asked, and any other option in its place is unknown.
+no_option_first() {
+  [[ ${1:-} != -* ]] || no_more_arguments "$1"
 }

@@ -9,10 +9,8 @@ set -euo pipefail
 
 # shellcheck source=arguments.sh
 source "$(dirname "${BASH_SOURCE[0]}")/arguments.sh"
-# One directory at most; an option (help included) is not one.
-if [[ ${1:-} == -* ]]; then
-  no_more_arguments "$1"
-fi
+# One directory at most.
+no_option_first "$@"
 (($# <= 1)) || no_more_arguments "${@:2}"
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

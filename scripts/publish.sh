@@ -14,10 +14,8 @@ set -euo pipefail
 
 # shellcheck source=arguments.sh
 source "$(dirname "${BASH_SOURCE[0]}")/arguments.sh"
-# The output directory comes first; an option there (help included) is not one.
-if [[ ${1:-} == -* ]]; then
-  no_more_arguments "$1"
-fi
+# The output directory comes first.
+no_option_first "$@"
 [[ $# -ge 1 ]] || {
   echo "publish.sh: error: no output directory" >&2
   usage >&2

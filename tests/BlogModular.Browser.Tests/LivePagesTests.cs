@@ -187,7 +187,7 @@ public sealed class LivePagesTests(BrowserFixture app, ITestOutputHelper output)
             }
             catch (PlaywrightException e)
             {
-                throw new PlaywrightException($"{e.Message}{Environment.NewLine}The host's latest warnings:{Environment.NewLine}{app.HostWarnings.Latest()}", e);
+                throw new PlaywrightException(app.HostWarnings.Explain(e.Message), e);
             }
         }
     }

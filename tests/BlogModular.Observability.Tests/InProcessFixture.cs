@@ -20,10 +20,14 @@ public sealed class InProcessFixture : IAsyncLifetime
 {
     private readonly List<Activity> _spans = [];
     private PostgresServer? _postgres;
-    private HttpClient _author = null!;
-    private HttpClient _reviewer = null!;
 
     public IAlbaHost Host { get; private set; } = null!;
+
+    /// <summary>Signed in as <see cref="AuthorEmail"/>, once for every test: sign-ins are rate limited.</summary>
+    public HttpClient Author { get; private set; } = null!;
+
+    /// <summary>Signed in as <see cref="ReviewerEmail"/>, once for every test.</summary>
+    public HttpClient Reviewer { get; private set; } = null!;
 
     public EmbeddedKafkaBroker? Broker { get; private set; }
 
@@ -77,32 +81,27 @@ public sealed class InProcessFixture : IAsyncLifetime
         };
         await TestAccounts.AddUserAsync(environment, ReviewerEmail, "Rita", reviewer: true);
         await TestAccounts.AddUserAsync(environment, AuthorEmail, "Ann", reviewer: false);
-        // Signed in once for every flow: sign-ins are rate limited.
-        _author = await AuthorClientAsync();
-        _reviewer = await ReviewerClientAsync();
+        Author = await Host.Server.CreateClient().SignInAsync(AuthorEmail);
+        Reviewer = await Host.Server.CreateClient().SignInAsync(ReviewerEmail);
     }
 
     public const string ReviewerEmail = "rita@example.test";
 
     public const string AuthorEmail = "ann@example.test";
 
-    public Task<HttpClient> ReviewerClientAsync() => Host.Server.CreateClient().SignInAsync(ReviewerEmail);
-
-    public Task<HttpClient> AuthorClientAsync() => Host.Server.CreateClient().SignInAsync(AuthorEmail);
-
     /// <summary>
-    /// <see cref="Flow.CreateAndDecideAsync"/> with the author's and the reviewer's clients; a wait that times out says
-    /// what the host warned of meanwhile.
+    /// <see cref="Flow.CreateAndDecideAsync"/> with <see cref="Author"/> and <see cref="Reviewer"/>; a wait that times out
+    /// says what the host warned of meanwhile.
     /// </summary>
     public async Task<Guid> CreateAndDecideAsync(string outcome, string? reason = null)
     {
         try
         {
-            return await Flow.CreateAndDecideAsync(_author, _reviewer, outcome, reason);
+            return await Flow.CreateAndDecideAsync(Author, Reviewer, outcome, reason);
         }
         catch (TimeoutException e)
         {
-            throw new TimeoutException($"{e.Message}{Environment.NewLine}The host's latest warnings:{Environment.NewLine}{HostWarnings.Latest()}", e);
+            throw new TimeoutException(HostWarnings.Explain(e.Message), e);
         }
     }
 

@@ -6,22 +6,13 @@ using Wolverine;
 namespace BlogModular.Observability.Tests;
 
 [Collection(InProcessGroup.Name)]
-public sealed class MetricsTests(InProcessFixture app) : IAsyncLifetime
+public sealed class MetricsTests(InProcessFixture app)
 {
     private const string Pending = "blogmodular_outbox_pending";
     private const string OldestAge = "blogmodular_outbox_oldest_age_seconds";
     private const string DeadLetters = "blogmodular_dead_letters";
     private const string Decisions = "blogmodular_approvals_decisions_total";
     private const string SubmissionToRequest = "blogmodular_approvals_submission_to_request_seconds";
-
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        _http = await app.ReviewerClientAsync();
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Metrics_endpoint_exposes_the_operator_metrics_with_sensible_values_after_a_flow()
@@ -57,7 +48,7 @@ public sealed class MetricsTests(InProcessFixture app) : IAsyncLifetime
         {
             for (var i = 0; i < 3; i++)
             {
-                (await _http.PostAsync("/api/posts", Json($$"""{"title":"Held {{i}}","category":"general","content":"Body"}"""))).EnsureSuccessStatusCode();
+                (await app.Reviewer.PostAsync("/api/posts", Json($$"""{"title":"Held {{i}}","category":"general","content":"Body"}"""))).EnsureSuccessStatusCode();
             }
 
             var held = await Eventually.GetAsync(async () => await ScrapeAsync() is var m && m.Value(Pending) >= 3 && m.Value(OldestAge) > 0 ? m : null,
@@ -107,7 +98,7 @@ public sealed class MetricsTests(InProcessFixture app) : IAsyncLifetime
 
     private async Task<Prometheus> ScrapeAsync()
     {
-        var response = await _http.GetAsync("/metrics");
+        var response = await app.Reviewer.GetAsync("/metrics");
         response.EnsureSuccessStatusCode();
         response.Content.Headers.ContentType?.MediaType.ShouldBe("text/plain");
         return new Prometheus(await response.Content.ReadAsStringAsync());
