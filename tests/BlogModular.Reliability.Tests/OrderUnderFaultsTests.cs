@@ -37,6 +37,7 @@ public sealed class OrderUnderFaultsTests(ITestOutputHelper output) : IAsyncLife
     {
         var clock = Stopwatch.StartNew();
         var host = await _system.StartHostAsync("host");
+        List<HostProcess> hosts = [host];
         var (author, reviewer) = await SignInAsync(host);
 
         // Revision 1 is submitted and reaches Approvals.
@@ -82,11 +83,13 @@ public sealed class OrderUnderFaultsTests(ITestOutputHelper output) : IAsyncLife
         await host.KillAsync();
         output.WriteLine($"edited, then SIGKILL: {clock.ElapsedMilliseconds} ms");
         host = await _system.StartHostAsync("host-after-kill");
+        hosts.Add(host);
         (author, reviewer) = await SignInAsync(host);
         var secondRequests = await RequestsAsync(reviewer, ids, revision: 2);
 
         // A second process joins both consumer groups; reviewers start and approve through both while they rebalance.
         var second = await _system.StartHostAsync("second");
+        hosts.Add(second);
         var (_, secondReviewer) = await SignInAsync(second);
         output.WriteLine($"restarted, resubmissions received, second process ready: {clock.ElapsedMilliseconds} ms");
         for (var i = 0; i < secondRequests.Count; i++)
@@ -100,9 +103,13 @@ public sealed class OrderUnderFaultsTests(ITestOutputHelper output) : IAsyncLife
         for (var i = 0; i < ids.Count; i++)
         {
             var id = ids[i];
-            var post = await Eventually.GetAsync(async () =>
-                await GetPostAsync(author, id) is { } current && current["timeline"]!.AsArray().Count >= BloggingSteps.Length ? current : null,
-                MessageTimeout, $"every step of post {id} in Blogging");
+            JsonObject? last = null;
+            var post = await ExplainTimeoutAsync(
+                () => Eventually.GetAsync(async () =>
+                    (last = await GetPostAsync(author, id))["timeline"]!.AsArray().Count >= BloggingSteps.Length ? last : null,
+                    MessageTimeout, $"every step of post {id} in Blogging"),
+                async () => $"The post as last read: {last?.ToJsonString()}{Environment.NewLine}" +
+                            $"Its approval requests: {await reviewer.GetStringAsync($"/api/approvals?postId={id}")}", hosts);
             post["status"]!.GetValue<string>().ShouldBe("Published");
             post["revision"]!.GetValue<int>().ShouldBe(2);
             post["title"]!.GetValue<string>().ShouldBe($"Order {i} edited");
@@ -124,8 +131,27 @@ public sealed class OrderUnderFaultsTests(ITestOutputHelper output) : IAsyncLife
             requests[1]!["timeline"]!.AsArray().Select(e => e!["text"]!.GetValue<string>()).ShouldBe(["Requested", "Started by Rita", "Approved by Rita"]);
         }
 
+        output.WriteLine($"Dead letters: {await _system.DeadLetterSummaryAsync()}");
         output.WriteLine($"{Posts} posts through 7 acts each, across a {Outage.TotalSeconds:0} s broker outage, a SIGKILL and a rebalance: " +
                          $"every final state and timeline in the acts' order, {clock.ElapsedMilliseconds} ms in all");
+    }
+
+    /// <summary>
+    /// A wait that times out says what else it could see: <paramref name="state"/>, the dead letters, and each host's
+    /// latest warnings and errors (a host's output is not part of the test's result otherwise).
+    /// </summary>
+    private async Task<T> ExplainTimeoutAsync<T>(Func<Task<T>> wait, Func<Task<string>> state, IEnumerable<HostProcess> hosts)
+    {
+        try
+        {
+            return await wait();
+        }
+        catch (TimeoutException e)
+        {
+            var warnings = hosts.Select(h => $"{h.Name}:{Environment.NewLine}{string.Join(Environment.NewLine, h.Warnings().TakeLast(30))}");
+            throw new TimeoutException(string.Join(Environment.NewLine,
+                [e.Message, await state(), "Dead letters:", await _system.DeadLetterSummaryAsync(), "The hosts' latest warnings and errors:", .. warnings]), e);
+        }
     }
 
     private static async Task<(HttpClient Author, HttpClient Reviewer)> SignInAsync(HostProcess host) =>

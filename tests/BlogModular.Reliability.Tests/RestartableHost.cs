@@ -146,6 +146,23 @@ public sealed class RestartableHost : IAsyncDisposable
     /// <summary>Envelopes in Wolverine's dead-letter table.</summary>
     public Task<long> DeadLettersAsync() => CountAsync("select count(*) from wolverine.wolverine_dead_letters");
 
+    /// <summary>What the dead-letter table holds, a line per envelope (type, error), for a failure message.</summary>
+    public async Task<string> DeadLetterSummaryAsync()
+    {
+        await using var connection = new NpgsqlConnection(_postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select concat_ws(' ', message_type, exception_type, exception_message) from wolverine.wolverine_dead_letters", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var lines = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(reader.GetString(0));
+        }
+
+        return lines.Count == 0 ? "(no dead letters)" : string.Join(Environment.NewLine, lines);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var process in Enumerable.Reverse(_processes))

@@ -154,6 +154,19 @@ public sealed class HostProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>The console logger's "warn:" and "fail:" entries so far, each joined with its message line.</summary>
+    public IEnumerable<string> Warnings()
+    {
+        var lines = _lines.ToList();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (lines[i].StartsWith("warn:", StringComparison.Ordinal) || lines[i].StartsWith("fail:", StringComparison.Ordinal))
+            {
+                yield return i + 1 < lines.Count ? $"{lines[i]} {lines[i + 1].Trim()}" : lines[i];
+            }
+        }
+    }
+
     public string Tail(int count = 40) => string.Join(Environment.NewLine, _lines.TakeLast(count));
 
     /// <summary>SIGTERM, then up to <paramref name="grace"/> for a graceful exit; SIGKILL after that.</summary>

@@ -73,8 +73,12 @@ public sealed class ReviewDecisionSettings
     /// <summary>A decision dated further in the future than this is refused: clocks differ by less between honest processes.</summary>
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How long a decision waits for its revision's acknowledgement, in retries, before it is dead-lettered.</summary>
-    public static readonly TimeSpan[] RetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2)];
+    /// <summary>
+    /// How long a decision waits for its revision's acknowledgement, in retries, before it is dead-lettered: about 4
+    /// minutes in all. The steps stay short while they grow, so a decision is applied soon after a late acknowledgement
+    /// (within about half the time it waited), not minutes after.
+    /// </summary>
+    public static readonly TimeSpan[] RetryDelays = [.. new[] { 1, 2, 5, 10, 20, 30, 60, 120 }.Select(seconds => TimeSpan.FromSeconds(seconds))];
 
     internal sealed class Rule : IValidateOptions<ReviewDecisionSettings>
     {
