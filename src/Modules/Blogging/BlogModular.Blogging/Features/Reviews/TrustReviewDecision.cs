@@ -75,8 +75,8 @@ public sealed class ReviewDecisionSettings
 
     /// <summary>
     /// How long a decision waits for its revision's acknowledgement, in retries, before it is dead-lettered: about 4
-    /// minutes in all. The steps stay short while they grow, so a decision is applied soon after a late acknowledgement
-    /// (within about half the time it waited), not minutes after.
+    /// minutes in all. The steps grow slowly, so a decision is applied soon after a late acknowledgement: at most about as
+    /// long after it as the decision had already waited, not minutes after.
     /// </summary>
     public static readonly TimeSpan[] RetryDelays = [.. new[] { 1, 2, 5, 10, 20, 30, 60, 120 }.Select(seconds => TimeSpan.FromSeconds(seconds))];
 
