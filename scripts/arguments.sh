@@ -12,13 +12,18 @@ help_if_asked() {
   fi
 }
 
+# Says what is wrong ("<script>: error: <message>"), prints the usage, all on stderr, and exits 2.
+usage_error() {
+  printf '%s: error: %s\n' "$(basename "$0")" "$1" >&2
+  usage >&2
+  exit 2
+}
+
 # Returns when given nothing; otherwise help if asked, or says which argument is unknown, prints the usage and exits 2.
 no_more_arguments() {
   (($# == 0)) && return 0
   help_if_asked "$1"
-  printf "%s: error: unknown argument '%s'\n" "$(basename "$0")" "$1" >&2
-  usage >&2
-  exit 2
+  usage_error "unknown argument '$1'"
 }
 
 # For scripts whose first argument is a path: help if asked, and any other option in its place is unknown.

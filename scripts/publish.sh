@@ -16,11 +16,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/arguments.sh"
 # The output directory comes first.
 no_option_first "$@"
-[[ $# -ge 1 ]] || {
-  echo "publish.sh: error: no output directory" >&2
-  usage >&2
-  exit 2
-}
+[[ $# -ge 1 ]] || usage_error "no output directory"
 
 out=$(realpath -m -- "$1")
 shift

@@ -187,7 +187,7 @@ public sealed class LivePagesTests(BrowserFixture app, ITestOutputHelper output)
             }
             catch (PlaywrightException e)
             {
-                throw new PlaywrightException(app.HostWarnings.Explain(e.Message), e);
+                throw new PlaywrightException($"{e.Message}{Environment.NewLine}{app.HostWarnings.Report()}", e);
             }
         }
     }

@@ -93,17 +93,8 @@ public sealed class InProcessFixture : IAsyncLifetime
     /// <see cref="Flow.CreateAndDecideAsync"/> with <see cref="Author"/> and <see cref="Reviewer"/>; a wait that times out
     /// says what the host warned of meanwhile.
     /// </summary>
-    public async Task<Guid> CreateAndDecideAsync(string outcome, string? reason = null)
-    {
-        try
-        {
-            return await Flow.CreateAndDecideAsync(Author, Reviewer, outcome, reason);
-        }
-        catch (TimeoutException e)
-        {
-            throw new TimeoutException(HostWarnings.Explain(e.Message), e);
-        }
-    }
+    public Task<Guid> CreateAndDecideAsync(string outcome, string? reason = null) =>
+        Eventually.ExplainedAsync(() => Flow.CreateAndDecideAsync(Author, Reviewer, outcome, reason), () => Task.FromResult(HostWarnings.Report()));
 
     public async Task<T> ScalarAsync<T>(string sql)
     {

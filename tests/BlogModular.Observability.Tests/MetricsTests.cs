@@ -60,18 +60,12 @@ public sealed class MetricsTests(InProcessFixture app)
             app.Broker.SetUp();
         }
 
-        Prometheus drained;
-        try
-        {
-            drained = await Eventually.GetAsync(async () => await ScrapeAsync() is var m && m.Value(Pending) == 0 ? m : null,
-                Flow.MessageTimeout, "the outbox to drain after the broker returned");
-        }
-        catch (TimeoutException e)
-        {
-            throw new TimeoutException(e.Message + " It holds: " + await app.ScalarAsync<string>(
+        var drained = await Eventually.ExplainedAsync(
+            () => Eventually.GetAsync(async () => await ScrapeAsync() is var m && m.Value(Pending) == 0 ? m : null,
+                Flow.MessageTimeout, "the outbox to drain after the broker returned"),
+            async () => "It holds: " + await app.ScalarAsync<string>(
                 "select coalesce(string_agg(destination || ' owner ' || owner_id || ' attempts ' || attempts || ' since ' || timestamp, '; '), 'nothing') " +
-                "from wolverine.wolverine_outgoing_envelopes"), e);
-        }
+                "from wolverine.wolverine_outgoing_envelopes"));
 
         drained.Value(OldestAge).ShouldBe(0);
     }

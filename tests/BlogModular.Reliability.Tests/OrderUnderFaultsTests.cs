@@ -104,12 +104,12 @@ public sealed class OrderUnderFaultsTests(ITestOutputHelper output) : IAsyncLife
         {
             var id = ids[i];
             JsonObject? last = null;
-            var post = await ExplainTimeoutAsync(
+            var post = await Eventually.ExplainedAsync(
                 () => Eventually.GetAsync(async () =>
                     (last = await GetPostAsync(author, id))["timeline"]!.AsArray().Count >= BloggingSteps.Length ? last : null,
                     MessageTimeout, $"every step of post {id} in Blogging"),
-                async () => $"The post as last read: {last?.ToJsonString()}{Environment.NewLine}" +
-                            $"Its approval requests: {await reviewer.GetStringAsync($"/api/approvals?postId={id}")}", hosts);
+                async () => await ExplainAsync($"The post as last read: {last?.ToJsonString()}{Environment.NewLine}" +
+                                               $"Its approval requests: {await reviewer.GetStringAsync($"/api/approvals?postId={id}")}", hosts));
             post["status"]!.GetValue<string>().ShouldBe("Published");
             post["revision"]!.GetValue<int>().ShouldBe(2);
             post["title"]!.GetValue<string>().ShouldBe($"Order {i} edited");
@@ -136,23 +136,13 @@ public sealed class OrderUnderFaultsTests(ITestOutputHelper output) : IAsyncLife
                          $"every final state and timeline in the acts' order, {clock.ElapsedMilliseconds} ms in all");
     }
 
-    /// <summary>
-    /// A wait that times out says what else it could see: <paramref name="state"/>, the dead letters, and each host's
-    /// latest warnings and errors (a host's output is not part of the test's result otherwise).
-    /// </summary>
-    private async Task<T> ExplainTimeoutAsync<T>(Func<Task<T>> wait, Func<Task<string>> state, IEnumerable<HostProcess> hosts)
-    {
-        try
-        {
-            return await wait();
-        }
-        catch (TimeoutException e)
-        {
-            var warnings = hosts.Select(h => $"{h.Name}:{Environment.NewLine}{string.Join(Environment.NewLine, h.Warnings().TakeLast(30))}");
-            throw new TimeoutException(string.Join(Environment.NewLine,
-                [e.Message, await state(), "Dead letters:", await _system.DeadLetterSummaryAsync(), "The hosts' latest warnings and errors:", .. warnings]), e);
-        }
-    }
+    /// <summary>What a wait that timed out could see besides: <paramref name="state"/>, the dead letters, each host's latest warnings and errors.</summary>
+    private async Task<string> ExplainAsync(string state, IEnumerable<HostProcess> hosts) =>
+        string.Join(Environment.NewLine,
+        [
+            state, "Dead letters:", await _system.DeadLetterSummaryAsync(), "The hosts' latest warnings and errors:",
+            .. hosts.Select(h => $"{h.Name}:{Environment.NewLine}{string.Join(Environment.NewLine, h.Warnings().TakeLast(30))}"),
+        ]);
 
     private static async Task<(HttpClient Author, HttpClient Reviewer)> SignInAsync(HostProcess host) =>
         (await host.CreateClient().SignInAsync(RestartableHost.AuthorEmail), await host.CreateClient().SignInAsync(RestartableHost.ReviewerEmail));

@@ -29,4 +29,27 @@ public static class Eventually
 
     public static Task HoldsAsync(Func<Task<bool>> condition, TimeSpan timeout, string what) =>
         GetAsync(async () => await condition() ? string.Empty : null, timeout, what);
+
+    /// <summary>
+    /// Runs <paramref name="wait"/>; when it times out, the failure also carries <paramref name="explain"/>: what the
+    /// test could see meanwhile (a process's output, the host's warnings, a table's rows).
+    /// </summary>
+    public static async Task<T> ExplainedAsync<T>(Func<Task<T>> wait, Func<Task<string>> explain)
+    {
+        try
+        {
+            return await wait();
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}{Environment.NewLine}{await explain()}", e);
+        }
+    }
+
+    public static Task ExplainedAsync(Func<Task> wait, Func<Task<string>> explain) =>
+        ExplainedAsync(async () =>
+        {
+            await wait();
+            return true;
+        }, explain);
 }

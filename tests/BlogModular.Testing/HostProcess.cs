@@ -116,31 +116,24 @@ public sealed class HostProcess : IAsyncDisposable
     {
         using var http = CreateClient();
         http.Timeout = TimeSpan.FromSeconds(5);
-        try
+        // A timeout says what the process was doing when it did not become ready.
+        await Eventually.ExplainedAsync(() => Eventually.HoldsAsync(async () =>
         {
-            await Eventually.HoldsAsync(async () =>
+            if (_process.HasExited)
             {
-                if (_process.HasExited)
-                {
-                    throw new InvalidOperationException($"{Name} exited with {_process.ExitCode}:{Environment.NewLine}{Tail()}");
-                }
+                throw new InvalidOperationException($"{Name} exited with {_process.ExitCode}:{Environment.NewLine}{Tail()}");
+            }
 
-                try
-                {
-                    return (await http.GetAsync(path)).StatusCode == HttpStatusCode.OK;
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    // Refused while starting, or a probe slower than its 5 s on a busy machine: not ready yet.
-                    return false;
-                }
-            }, timeout, $"{Name} to be ready");
-        }
-        catch (TimeoutException e)
-        {
-            // What the process was doing when it did not become ready.
-            throw new TimeoutException($"{e.Message}{Environment.NewLine}{Tail()}", e);
-        }
+            try
+            {
+                return (await http.GetAsync(path)).StatusCode == HttpStatusCode.OK;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Refused while starting, or a probe slower than its 5 s on a busy machine: not ready yet.
+                return false;
+            }
+        }, timeout, $"{Name} to be ready"), () => Task.FromResult(Tail()));
     }
 
     public Task<string> WaitForLineAsync(string fragment, TimeSpan timeout) =>

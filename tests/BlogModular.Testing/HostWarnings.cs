@@ -17,8 +17,8 @@ public sealed class HostWarnings : ILoggerProvider
     /// <summary>The kept entries, oldest first; empty when the host reported nothing.</summary>
     public string Latest() => string.Join(Environment.NewLine, _entries);
 
-    /// <summary>A failure's <paramref name="message"/> followed by the kept entries.</summary>
-    public string Explain(string message) => $"{message}{Environment.NewLine}The host's latest warnings:{Environment.NewLine}{Latest()}";
+    /// <summary>The kept entries under a heading, to follow a failure's message.</summary>
+    public string Report() => $"The host's latest warnings:{Environment.NewLine}{Latest()}";
 
     public void Dispose()
     {
